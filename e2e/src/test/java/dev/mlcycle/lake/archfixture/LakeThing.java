@@ -1,0 +1,6 @@
+package dev.mlcycle.lake.archfixture;
+
+/** Breaks a layering rule on purpose; see ArchitectureRulesCatchBreaksTest. */
+public class LakeThing {
+
+}
