@@ -1,0 +1,93 @@
+package dev.mlcycle.contracts.record;
+
+import dev.mlcycle.contracts.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run at one point of its life: the value of {@code mlcycle.training.runs} ({@link
+ * Topics#TRAINING_RUNS}), keyed by {@link #runId()}. Training writes a record at every state change,
+ * so the latest record per run id is its current state; the CLI and dashboards read them.
+ *
+ * <p>A run records its provenance: the trigger, the lake snapshot and Kafka offsets it read, the
+ * parameters and seed, so the same inputs reproduce the same model.
+ *
+ * @param runId the run's unique id
+ * @param model the model trained, as in {@link Topics#MODEL_NAME}
+ * @param dataset the dataset it reads, as in {@link Topics#DATASET_NAME}
+ * @param trigger why the run was asked for
+ * @param status where the run is
+ * @param snapshotId optional: the lake snapshot read; absent until the run has picked one
+ * @param offsets optional: the Kafka offsets that snapshot covers; absent means none known yet
+ * @param params optional: the trainer's hyper-parameters by name, as strings; absent means none
+ * @param seed the random seed
+ * @param metrics optional: evaluation metrics of the candidate by name; absent means none yet
+ * @param gate optional: the promotion gate's decision; absent until evaluated
+ * @param registeredVersion optional: the registry version the candidate became; absent unless
+ *     registered
+ * @param startedAt optional: when training started; absent while queued
+ * @param finishedAt optional: when the run ended, not before {@code started_at}
+ * @param durationMs optional: how long training took in milliseconds, {@code >= 0}
+ * @param error optional: why it failed; present when {@code status} is {@link RunStatus#FAILED}
+ * @param coalescedTriggers optional: the triggers folded into this run while it was queued or running,
+ *     each as {@code KIND: detail}; absent means none
+ */
+public record TrainingRun(
+        String runId,
+        String model,
+        String dataset,
+        Trigger trigger,
+        RunStatus status,
+        Long snapshotId,
+        List<OffsetRange> offsets,
+        Map<String, String> params,
+        long seed,
+        Map<String, Double> metrics,
+        GateDecision gate,
+        Integer registeredVersion,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        String error,
+        List<String> coalescedTriggers) {
+
+    /** Where a run is in its life. */
+    public enum RunStatus {
+        /** Accepted, waiting for a trainer. */
+        QUEUED,
+        /** Training or evaluating. */
+        RUNNING,
+        /** Trained, evaluated and passed the gate; see {@code registered_version}. */
+        SUCCEEDED,
+        /** Broke: see {@code error}. */
+        FAILED,
+        /** Trained and evaluated, but the gate refused the candidate; see {@code gate}. */
+        REJECTED,
+        /** Not run: folded into another run that was already queued or running. */
+        COALESCED;
+
+        /** True once the run will not change any more. */
+        public boolean terminal() {
+            return this != QUEUED && this != RUNNING;
+        }
+    }
+
+    public TrainingRun {
+        Fields.text(runId, "run_id");
+        Fields.matching(model, Topics.MODEL_NAME, "model");
+        Fields.matching(dataset, Topics.DATASET_NAME, "dataset");
+        Fields.required(trigger, "trigger");
+        Fields.required(status, "status");
+        offsets = Fields.optionalList(offsets, "offsets");
+        params = Fields.optionalMap(params, "params");
+        metrics = Fields.optionalNumbers(metrics, "metrics");
+        Fields.optionalAtLeast(registeredVersion, 1, "registered_version");
+        Fields.ordered(startedAt, "started_at", finishedAt, "finished_at");
+        Fields.optionalAtLeast(durationMs, 0L, "duration_ms");
+        if (status == RunStatus.FAILED && (error == null || error.isBlank())) {
+            throw new IllegalArgumentException("missing field \"error\": a FAILED run says why");
+        }
+        coalescedTriggers = Fields.optionalList(coalescedTriggers, "coalesced_triggers");
+    }
+}
