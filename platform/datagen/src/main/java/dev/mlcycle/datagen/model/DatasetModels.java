@@ -1,0 +1,28 @@
+package dev.mlcycle.datagen.model;
+
+import dev.mlcycle.contracts.MlcycleException;
+import dev.mlcycle.contracts.MlcycleException.Reason;
+import java.util.List;
+
+/** The datasets the generator knows, by name. */
+public final class DatasetModels {
+    /** The names {@link #forName} accepts. */
+    public static final List<String> NAMES = List.of("credit");
+
+    private DatasetModels() {}
+
+    /** The model of dataset {@code name}, with its bundled spec. */
+    public static DatasetModel forName(String name) {
+        if ("credit".equals(name)) {
+            return Credit.MODEL;
+        }
+        throw new MlcycleException(
+                Reason.INVALID_ARGUMENT,
+                "dataset \"" + name + "\": no generator for it; known datasets: " + String.join(", ", NAMES));
+    }
+
+    /** Loaded once: the spec is immutable and the model stateless. */
+    private static final class Credit {
+        static final CreditModel MODEL = CreditModel.load();
+    }
+}
