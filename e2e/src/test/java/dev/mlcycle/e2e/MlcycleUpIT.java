@@ -3,7 +3,22 @@ package dev.mlcycle.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.contracts.record.FeatureEvent;
+import dev.mlcycle.contracts.spec.DatasetSpec;
+import dev.mlcycle.contracts.spec.DatasetSpecs;
+import dev.mlcycle.contracts.validation.Decoded;
+import dev.mlcycle.contracts.validation.FeatureEventCodec;
+import dev.mlcycle.datagen.manifest.Manifest;
+import dev.mlcycle.datagen.manifest.ManifestJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +101,85 @@ class MlcycleUpIT {
         assertThat(r.output()).doesNotContain("e2e.kafkajs");
         Processes.Result all = Processes.mlcycle(Duration.ofSeconds(60), "topics", "--all", "--exact", "--bootstrap", bootstrap);
         assertThat(all.output()).containsPattern("e2e\\.kafkajs\\s+3\\s+500\\s+delete");
+    }
+
+    static final String GENERATE_SEED = "11";
+
+    @Test
+    @Order(4)
+    void generateLandsExactlyTheValidEventsPlusTheMalformedOnesTheManifestNames() {
+        Path manifestFile = dataDir.resolve("run1.manifest.json");
+        Processes.Result r = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--bootstrap", bootstrap, "--data-dir", dataDir.toString(),
+                "--events", "100000", "--malformed", "0.01", "--faults", "nulls=0.01,outliers=0.005", "--seed", GENERATE_SEED,
+                "--scenario", "covariate:at=50%,features=income|utilization,size=1", "--manifest", manifestFile.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("100,000 valid + 1,000 malformed").contains("100% 201,000/201,000 records");
+
+        Manifest manifest = ManifestJson.read(manifestFile);
+        assertThat(manifest.counts().validEvents()).isEqualTo(100_000);
+        assertThat(manifest.counts().malformedTotal()).isEqualTo(1_000);
+
+        DatasetSpec spec = DatasetSpecs.loadResource(getClass().getClassLoader(), "datasets/credit.yaml");
+        FeatureEventCodec codec = new FeatureEventCodec(spec);
+        List<ConsumerRecord<byte[], byte[]>> events = TopicReader.readAll(bootstrap, Topics.events("credit"));
+        assertThat(events).hasSize(101_000);
+        Set<String> validIds = new HashSet<>();
+        Map<String, String> rejected = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> rec : events) {
+            Decoded<FeatureEvent> d = codec.decode(rec.value());
+            if (d instanceof Decoded.Valid<FeatureEvent> v) {
+                assertThat(validIds.add(v.value().id())).as("event id %s is unique", v.value().id()).isTrue();
+                assertThat(new String(rec.key(), StandardCharsets.UTF_8)).isEqualTo(v.value().key());
+            } else {
+                rejected.put(new String(rec.value(), StandardCharsets.UTF_8), ((Decoded.Invalid<FeatureEvent>) d).rejection().reason().name());
+            }
+        }
+        assertThat(validIds).hasSize(100_000);
+        Map<String, String> injected = new HashMap<>();
+        for (Manifest.Fault f : manifest.faults()) {
+            if (f.reason() != null) {
+                injected.put(f.value(), f.reason());
+            }
+        }
+        assertThat(rejected).as("every rejected record is a malformed one the manifest names, with its reason").isEqualTo(injected);
+        assertThat(TopicReader.readAll(bootstrap, Topics.labels("credit"))).hasSize(100_000);
+    }
+
+    @Test
+    @Order(5)
+    void theSameSeedGivesByteIdenticalOutput() throws Exception {
+        Path second = dataDir.resolve("run2.manifest.json");
+        Processes.Result r = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--bootstrap", bootstrap, "--data-dir", dataDir.toString(),
+                "--events", "100000", "--malformed", "0.01", "--faults", "nulls=0.01,outliers=0.005", "--seed", GENERATE_SEED,
+                "--scenario", "covariate:at=50%,features=income|utilization,size=1", "--manifest", second.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(Files.mismatch(dataDir.resolve("run1.manifest.json"), second)).as("manifests are byte-identical").isEqualTo(-1L);
+
+        // Each partition now holds the first run followed by the second: both halves must be equal, byte for byte.
+        for (String topic : List.of(Topics.events("credit"), Topics.labels("credit"))) {
+            Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> rec : TopicReader.readAll(bootstrap, topic)) {
+                byPartition.computeIfAbsent(rec.partition(), k -> new ArrayList<>()).add(rec);
+            }
+            for (List<ConsumerRecord<byte[], byte[]>> recs : byPartition.values()) {
+                assertThat(recs.size() % 2).isZero();
+                int half = recs.size() / 2;
+                for (int i = 0; i < half; i++) {
+                    assertThat(recs.get(half + i).key()).isEqualTo(recs.get(i).key());
+                    assertThat(recs.get(half + i).value()).isEqualTo(recs.get(i).value());
+                }
+            }
+        }
+
+        Path a = dataDir.resolve("a.jsonl");
+        Path b = dataDir.resolve("b.jsonl");
+        for (Path out : List.of(a, b)) {
+            Processes.Result f = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--output", out.toString(), "--data-dir", dataDir.toString(),
+                    "--events", "20000", "--malformed", "0.01", "--seed", "5", "--scenario", "concept:at=0.5,strength=1", "--scenario", "prior:at=70%,rate=0.35");
+            assertThat(f.exitCode()).as(f.output()).isZero();
+        }
+        assertThat(Files.size(a)).isPositive();
+        assertThat(Files.mismatch(a, b)).as("file output is byte-identical").isEqualTo(-1L);
     }
 
     @Test

@@ -24,7 +24,9 @@ final class CommonOptions {
             return dataDir.toAbsolutePath().normalize();
         }
         String env = System.getenv("MLCYCLE_DATA_DIR");
-        return Path.of(env == null || env.isBlank() ? "data" : env).toAbsolutePath().normalize();
+        return Path.of(env == null || env.isBlank() ? "data" : env)
+                .toAbsolutePath()
+                .normalize();
     }
 
     String bootstrap() {

@@ -33,7 +33,8 @@ final class DatasetCatalog {
         if (!BUILT_IN.contains(name)) {
             throw new MlcycleException(
                     Reason.NOT_FOUND,
-                    "no dataset named \"" + name + "\": expected one of " + known() + " (built in, or a spec file at " + local + ")");
+                    "no dataset named \"" + name + "\": expected one of " + known() + " (built in, or a spec file at "
+                            + local + ")");
         }
         return DatasetSpecs.loadResource(DatasetCatalog.class.getClassLoader(), "datasets/" + name + ".yaml");
     }

@@ -36,7 +36,12 @@ public final class Main {
             if (ex instanceof MlcycleException m) {
                 line.getErr().println("mlcycle " + line.getCommandName() + ": " + m.getMessage());
                 return switch (m.reason()) {
-                    case INVALID_ARGUMENT, INVALID_SPEC, INVALID_RECORD, SCHEMA_MISMATCH, NOT_FOUND, MODEL_NOT_FOUND -> EXIT_USAGE;
+                    case INVALID_ARGUMENT,
+                            INVALID_SPEC,
+                            INVALID_RECORD,
+                            SCHEMA_MISMATCH,
+                            NOT_FOUND,
+                            MODEL_NOT_FOUND -> EXIT_USAGE;
                     case UNAVAILABLE, OVERLOADED -> EXIT_UNAVAILABLE;
                     default -> EXIT_FAILURE;
                 };

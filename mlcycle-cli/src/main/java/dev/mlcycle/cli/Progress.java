@@ -69,7 +69,10 @@ final class Progress {
         if (total > 0) {
             double share = Math.min(1.0, (double) done / total);
             int filled = (int) Math.round(share * BAR_WIDTH);
-            sb.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(filled))
+                    .append(".".repeat(BAR_WIDTH - filled))
+                    .append("] ");
             sb.append(String.format(Locale.ROOT, "%3d%% ", (int) Math.floor(share * 100)));
             sb.append(String.format(Locale.ROOT, "%,d/%,d %s", done, total, unit));
         } else {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List topics with partitions, message counts, cleanup policy and retention.")
 final class TopicsCommand implements Callable<Integer> {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Mixin
     CommonOptions common;
@@ -67,20 +67,30 @@ final class TopicsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Row> rows = list(common.bootstrap(), all, exact);
         if (rows.isEmpty()) {
-            out.println("No " + (all ? "" : "mlcycle ") + "topics on " + common.bootstrap() + ". Start with: mlcycle up");
+            out.println(
+                    "No " + (all ? "" : "mlcycle ") + "topics on " + common.bootstrap() + ". Start with: mlcycle up");
             return 0;
         }
-        int w = Math.max(5, rows.stream().mapToInt(r -> r.topic().length()).max().orElse(5));
+        int w = Math.max(
+                5, rows.stream().mapToInt(r -> r.topic().length()).max().orElse(5));
         String fmt = "%-" + w + "s  %10s  %14s  %-8s  %s%n";
         out.printf(Locale.ROOT, fmt, "TOPIC", "PARTITIONS", "MESSAGES", "POLICY", "RETENTION");
         boolean approximate = false;
         for (Row r : rows) {
             boolean approx = !exact && r.policy().contains("compact");
             approximate |= approx;
-            out.printf(Locale.ROOT, fmt, r.topic(), r.partitions(), (approx ? "<= " : "") + String.format(Locale.ROOT, "%,d", r.messages()), r.policy(), r.retention());
+            out.printf(
+                    Locale.ROOT,
+                    fmt,
+                    r.topic(),
+                    r.partitions(),
+                    (approx ? "<= " : "") + String.format(Locale.ROOT, "%,d", r.messages()),
+                    r.policy(),
+                    r.retention());
         }
         if (approximate) {
-            out.println("<= : offset span of a compacted topic; compaction may have removed some. --exact counts them.");
+            out.println(
+                    "<= : offset span of a compacted topic; compaction may have removed some. --exact counts them.");
         }
         out.flush();
         return 0;
@@ -102,7 +112,8 @@ final class TopicsCommand implements Callable<Integer> {
             if (names.isEmpty()) {
                 return List.of();
             }
-            Map<String, TopicDescription> descriptions = get(admin.describeTopics(names).allTopicNames());
+            Map<String, TopicDescription> descriptions =
+                    get(admin.describeTopics(names).allTopicNames());
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicDescription d : descriptions.values()) {
@@ -111,10 +122,15 @@ final class TopicsCommand implements Callable<Integer> {
                     latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
                 });
             }
-            Map<TopicPartition, ListOffsetsResultInfo> begin = get(admin.listOffsets(earliest).all());
-            Map<TopicPartition, ListOffsetsResultInfo> end = get(admin.listOffsets(latest).all());
-            List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-            Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
+            Map<TopicPartition, ListOffsetsResultInfo> begin =
+                    get(admin.listOffsets(earliest).all());
+            Map<TopicPartition, ListOffsetsResultInfo> end =
+                    get(admin.listOffsets(latest).all());
+            List<ConfigResource> resources = names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                    .toList();
+            Map<ConfigResource, Config> configs =
+                    get(admin.describeConfigs(resources).all());
 
             Map<String, Long> counts = new TreeMap<>();
             for (TopicPartition tp : end.keySet()) {
@@ -126,9 +142,14 @@ final class TopicsCommand implements Callable<Integer> {
             List<Row> rows = new ArrayList<>();
             for (String n : names) {
                 Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, n));
-                String policy = c.get("cleanup.policy") == null ? "?" : c.get("cleanup.policy").value();
-                String retention = c.get("retention.ms") == null ? "?" : retention(Long.parseLong(c.get("retention.ms").value()));
-                rows.add(new Row(n, descriptions.get(n).partitions().size(), counts.getOrDefault(n, 0L), policy, retention));
+                String policy = c.get("cleanup.policy") == null
+                        ? "?"
+                        : c.get("cleanup.policy").value();
+                String retention = c.get("retention.ms") == null
+                        ? "?"
+                        : retention(Long.parseLong(c.get("retention.ms").value()));
+                rows.add(new Row(
+                        n, descriptions.get(n).partitions().size(), counts.getOrDefault(n, 0L), policy, retention));
             }
             return rows;
         }
@@ -136,14 +157,19 @@ final class TopicsCommand implements Callable<Integer> {
 
     /** Reads every partition from its first to its last offset, counting committed records. */
     private static Map<String, Long> countByReading(
-            String bootstrap, Map<TopicPartition, ListOffsetsResultInfo> begin, Map<TopicPartition, ListOffsetsResultInfo> end) {
+            String bootstrap,
+            Map<TopicPartition, ListOffsetsResultInfo> begin,
+            Map<TopicPartition, ListOffsetsResultInfo> end) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
+        props.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         Map<String, Long> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> pending = new ArrayList<>();
             for (TopicPartition tp : end.keySet()) {
                 counts.putIfAbsent(tp.topic(), 0L);
@@ -156,7 +182,8 @@ final class TopicsCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (!pending.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new MlcycleException(Reason.UNAVAILABLE, "counting took over 5 minutes; use mlcycle topics without --exact");
+                    throw new MlcycleException(
+                            Reason.UNAVAILABLE, "counting took over 5 minutes; use mlcycle topics without --exact");
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (TopicPartition tp : records.partitions()) {
@@ -187,9 +214,12 @@ final class TopicsCommand implements Callable<Integer> {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new MlcycleException(Reason.UNAVAILABLE, "Kafka refused: " + e.getCause().getMessage(), e.getCause());
+            throw new MlcycleException(
+                    Reason.UNAVAILABLE, "Kafka refused: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new MlcycleException(Reason.UNAVAILABLE, "no answer from Kafka within " + TIMEOUT.toSeconds() + " s; is it running? (mlcycle up)");
+            throw new MlcycleException(
+                    Reason.UNAVAILABLE,
+                    "no answer from Kafka within " + TIMEOUT.toSeconds() + " s; is it running? (mlcycle up)");
         }
     }
 }

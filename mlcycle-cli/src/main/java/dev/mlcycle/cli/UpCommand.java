@@ -30,19 +30,34 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Broker port (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "9092")
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            description = "Broker port (default: ${DEFAULT-VALUE}; 0 picks a free one).",
+            defaultValue = "9092")
     int kafkaPort;
 
-    @Option(names = "--controller-port", paramLabel = "PORT", description = "KRaft controller port (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "9093")
+    @Option(
+            names = "--controller-port",
+            paramLabel = "PORT",
+            description = "KRaft controller port (default: ${DEFAULT-VALUE}; 0 picks a free one).",
+            defaultValue = "9093")
     int controllerPort;
 
-    @Option(names = "--broker-heap", paramLabel = "SIZE", description = "Broker heap, e.g. 512m or 1g (default: ${DEFAULT-VALUE}).", defaultValue = "512m")
+    @Option(
+            names = "--broker-heap",
+            paramLabel = "SIZE",
+            description = "Broker heap, e.g. 512m or 1g (default: ${DEFAULT-VALUE}).",
+            defaultValue = "512m")
     String brokerHeap;
 
     @Option(names = "--in-process", description = "Run the broker inside this JVM instead of as a child process.")
     boolean inProcess;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Create the topics of these datasets (default: every known dataset).")
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
+            description = "Create the topics of these datasets (default: every known dataset).")
     List<String> datasets;
 
     @Spec
@@ -87,7 +102,12 @@ final class UpCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "  Kafka     %s  (KRaft, %s, started in %.1f s)%n",
                     kafka.bootstrapServers(),
-                    inProcess ? "in this process" : "child process pid " + kafka.brokerProcess().map(p -> Long.toString(p.pid())).orElse("?"),
+                    inProcess
+                            ? "in this process"
+                            : "child process pid "
+                                    + kafka.brokerProcess()
+                                            .map(p -> Long.toString(p.pid()))
+                                            .orElse("?"),
                     kafka.startDuration().toMillis() / 1000.0);
             out.printf(Locale.ROOT, "  data      %s%n", dataDir);
             if (!inProcess) {

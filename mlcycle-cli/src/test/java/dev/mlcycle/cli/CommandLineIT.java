@@ -1,0 +1,71 @@
+package dev.mlcycle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlcycle.kafka.local.junit.Bootstrap;
+import dev.mlcycle.kafka.local.junit.WithLocalKafka;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line in-process, against the shared local broker. */
+@WithLocalKafka(datasets = "credit")
+class CommandLineIT {
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsTheContractTopicsOfTheBroker(@Bootstrap String bootstrap) {
+        Run r = run("topics", "--bootstrap", bootstrap);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("TOPIC", "mlcycle.events.credit", "mlcycle.registry", "compact");
+    }
+
+    @Test
+    void saysClearlyWhenNoBrokerAnswers() {
+        Run r = run("topics", "--bootstrap", "127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_UNAVAILABLE);
+        assertThat(r.err()).contains("mlcycle topics:").contains("is it running?");
+    }
+
+    @Test
+    void refusesAnUnknownDatasetBeforeStartingAnything(@TempDir Path dir) {
+        Run r = run("up", "--data-dir", dir.toString(), "--dataset", "nosuch");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit]");
+        assertThat(dir.resolve("kafka")).doesNotExist();
+    }
+
+    @Test
+    void refusesABrokenSpecFileNamingFileAndField(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("datasets"));
+        Files.writeString(
+                dir.resolve("datasets/shop.yaml"),
+                "name: shop\nkey: k\nid: id\ntimestamp: t\nlabel: {name: y, type: numeric, arrives: inline}\nfeatures: [{name: price, type: money}]\n");
+        Run r = run("up", "--data-dir", dir.toString(), "--dataset", "shop");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err())
+                .contains(
+                        "shop.yaml: features[0].type: expected one of numeric, integer, categorical, boolean, got \"money\"");
+    }
+
+    @Test
+    void rejectsUnknownOptionsWithUsage() {
+        Run r = run("topics", "--colour");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--colour'");
+    }
+}
