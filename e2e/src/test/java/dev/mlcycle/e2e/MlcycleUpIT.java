@@ -13,16 +13,16 @@ import dev.mlcycle.datagen.manifest.Manifest;
 import dev.mlcycle.datagen.manifest.ManifestJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,11 +54,24 @@ class MlcycleUpIT {
         int controllerPort = Processes.freePort();
         bootstrap = "127.0.0.1:" + kafkaPort;
         log = Files.createTempFile("mlcycle-up", ".log");
-        up = Processes.startMlcycle(log, "up", "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort), "--controller-port", Integer.toString(controllerPort));
-        await("mlcycle up to say it is up").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(up.isAlive()).as("mlcycle up exited early:\n%s", Processes.read(log)).isTrue();
-            return Processes.read(log).contains("Press Ctrl-C to stop.");
-        });
+        up = Processes.startMlcycle(
+                log,
+                "up",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                Integer.toString(kafkaPort),
+                "--controller-port",
+                Integer.toString(controllerPort));
+        await("mlcycle up to say it is up")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(up.isAlive())
+                            .as("mlcycle up exited early:\n%s", Processes.read(log))
+                            .isTrue();
+                    return Processes.read(log).contains("Press Ctrl-C to stop.");
+                });
         started = up.descendants().toList();
     }
 
@@ -97,9 +110,11 @@ class MlcycleUpIT {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).containsPattern("mlcycle\\.events\\.credit\\s+6\\s+0\\s+delete\\s+7d");
         assertThat(r.output()).containsPattern("mlcycle\\.registry\\s+1\\s+<= 0\\s+compact\\s+forever");
-        assertThat(r.output()).contains("mlcycle.dlq.credit", "mlcycle.labels.credit", "mlcycle.lake.commits", "mlcycle.alerts");
+        assertThat(r.output())
+                .contains("mlcycle.dlq.credit", "mlcycle.labels.credit", "mlcycle.lake.commits", "mlcycle.alerts");
         assertThat(r.output()).doesNotContain("e2e.kafkajs");
-        Processes.Result all = Processes.mlcycle(Duration.ofSeconds(60), "topics", "--all", "--exact", "--bootstrap", bootstrap);
+        Processes.Result all =
+                Processes.mlcycle(Duration.ofSeconds(60), "topics", "--all", "--exact", "--bootstrap", bootstrap);
         assertThat(all.output()).containsPattern("e2e\\.kafkajs\\s+3\\s+500\\s+delete");
     }
 
@@ -109,9 +124,25 @@ class MlcycleUpIT {
     @Order(4)
     void generateLandsExactlyTheValidEventsPlusTheMalformedOnesTheManifestNames() {
         Path manifestFile = dataDir.resolve("run1.manifest.json");
-        Processes.Result r = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--bootstrap", bootstrap, "--data-dir", dataDir.toString(),
-                "--events", "100000", "--malformed", "0.01", "--faults", "nulls=0.01,outliers=0.005", "--seed", GENERATE_SEED,
-                "--scenario", "covariate:at=50%,features=income|utilization,size=1", "--manifest", manifestFile.toString());
+        Processes.Result r = Processes.mlcycle(
+                Duration.ofMinutes(5),
+                "generate",
+                "--bootstrap",
+                bootstrap,
+                "--data-dir",
+                dataDir.toString(),
+                "--events",
+                "100000",
+                "--malformed",
+                "0.01",
+                "--faults",
+                "nulls=0.01,outliers=0.005",
+                "--seed",
+                GENERATE_SEED,
+                "--scenario",
+                "covariate:at=50%,features=income|utilization,size=1",
+                "--manifest",
+                manifestFile.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("100,000 valid + 1,000 malformed").contains("100% 201,000/201,000 records");
 
@@ -128,10 +159,15 @@ class MlcycleUpIT {
         for (ConsumerRecord<byte[], byte[]> rec : events) {
             Decoded<FeatureEvent> d = codec.decode(rec.value());
             if (d instanceof Decoded.Valid<FeatureEvent> v) {
-                assertThat(validIds.add(v.value().id())).as("event id %s is unique", v.value().id()).isTrue();
-                assertThat(new String(rec.key(), StandardCharsets.UTF_8)).isEqualTo(v.value().key());
+                assertThat(validIds.add(v.value().id()))
+                        .as("event id %s is unique", v.value().id())
+                        .isTrue();
+                assertThat(new String(rec.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(v.value().key());
             } else {
-                rejected.put(new String(rec.value(), StandardCharsets.UTF_8), ((Decoded.Invalid<FeatureEvent>) d).rejection().reason().name());
+                rejected.put(
+                        new String(rec.value(), StandardCharsets.UTF_8),
+                        ((Decoded.Invalid<FeatureEvent>) d).rejection().reason().name());
             }
         }
         assertThat(validIds).hasSize(100_000);
@@ -141,7 +177,9 @@ class MlcycleUpIT {
                 injected.put(f.value(), f.reason());
             }
         }
-        assertThat(rejected).as("every rejected record is a malformed one the manifest names, with its reason").isEqualTo(injected);
+        assertThat(rejected)
+                .as("every rejected record is a malformed one the manifest names, with its reason")
+                .isEqualTo(injected);
         assertThat(TopicReader.readAll(bootstrap, Topics.labels("credit"))).hasSize(100_000);
     }
 
@@ -149,17 +187,37 @@ class MlcycleUpIT {
     @Order(5)
     void theSameSeedGivesByteIdenticalOutput() throws Exception {
         Path second = dataDir.resolve("run2.manifest.json");
-        Processes.Result r = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--bootstrap", bootstrap, "--data-dir", dataDir.toString(),
-                "--events", "100000", "--malformed", "0.01", "--faults", "nulls=0.01,outliers=0.005", "--seed", GENERATE_SEED,
-                "--scenario", "covariate:at=50%,features=income|utilization,size=1", "--manifest", second.toString());
+        Processes.Result r = Processes.mlcycle(
+                Duration.ofMinutes(5),
+                "generate",
+                "--bootstrap",
+                bootstrap,
+                "--data-dir",
+                dataDir.toString(),
+                "--events",
+                "100000",
+                "--malformed",
+                "0.01",
+                "--faults",
+                "nulls=0.01,outliers=0.005",
+                "--seed",
+                GENERATE_SEED,
+                "--scenario",
+                "covariate:at=50%,features=income|utilization,size=1",
+                "--manifest",
+                second.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(Files.mismatch(dataDir.resolve("run1.manifest.json"), second)).as("manifests are byte-identical").isEqualTo(-1L);
+        assertThat(Files.mismatch(dataDir.resolve("run1.manifest.json"), second))
+                .as("manifests are byte-identical")
+                .isEqualTo(-1L);
 
         // Each partition now holds the first run followed by the second: both halves must be equal, byte for byte.
         for (String topic : List.of(Topics.events("credit"), Topics.labels("credit"))) {
             Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> rec : TopicReader.readAll(bootstrap, topic)) {
-                byPartition.computeIfAbsent(rec.partition(), k -> new ArrayList<>()).add(rec);
+                byPartition
+                        .computeIfAbsent(rec.partition(), k -> new ArrayList<>())
+                        .add(rec);
             }
             for (List<ConsumerRecord<byte[], byte[]>> recs : byPartition.values()) {
                 assertThat(recs.size() % 2).isZero();
@@ -174,8 +232,23 @@ class MlcycleUpIT {
         Path a = dataDir.resolve("a.jsonl");
         Path b = dataDir.resolve("b.jsonl");
         for (Path out : List.of(a, b)) {
-            Processes.Result f = Processes.mlcycle(Duration.ofMinutes(5), "generate", "--output", out.toString(), "--data-dir", dataDir.toString(),
-                    "--events", "20000", "--malformed", "0.01", "--seed", "5", "--scenario", "concept:at=0.5,strength=1", "--scenario", "prior:at=70%,rate=0.35");
+            Processes.Result f = Processes.mlcycle(
+                    Duration.ofMinutes(5),
+                    "generate",
+                    "--output",
+                    out.toString(),
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--events",
+                    "20000",
+                    "--malformed",
+                    "0.01",
+                    "--seed",
+                    "5",
+                    "--scenario",
+                    "concept:at=0.5,strength=1",
+                    "--scenario",
+                    "prior:at=70%,rate=0.35");
             assertThat(f.exitCode()).as(f.output()).isZero();
         }
         assertThat(Files.size(a)).isPositive();
@@ -189,7 +262,9 @@ class MlcycleUpIT {
         await("mlcycle up to exit after Ctrl-C").atMost(Duration.ofSeconds(60)).until(() -> !up.isAlive());
         assertThat(Processes.read(log)).contains("stopping Kafka").contains("stopped.");
         for (ProcessHandle child : started) {
-            await("child " + child.pid() + " to end").atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
+            await("child " + child.pid() + " to end")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !child.isAlive());
         }
         Processes.Result r = Processes.mlcycle(Duration.ofSeconds(60), "topics", "--bootstrap", bootstrap);
         assertThat(r.exitCode()).as("no broker answers any more: " + r.output()).isNotZero();

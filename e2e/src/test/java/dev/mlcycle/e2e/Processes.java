@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real launcher and other programs as child processes, as a user would. */
 final class Processes {
-    static final Path ROOT = Path.of(System.getProperty("mlcycle.root", "..")).toAbsolutePath().normalize();
-    static final Path NODE_DIR = Path.of(System.getProperty("mlcycle.node.dir", "src/test/node")).toAbsolutePath();
+    static final Path ROOT =
+            Path.of(System.getProperty("mlcycle.root", "..")).toAbsolutePath().normalize();
+    static final Path NODE_DIR =
+            Path.of(System.getProperty("mlcycle.node.dir", "src/test/node")).toAbsolutePath();
 
     private Processes() {}
 
@@ -48,14 +50,16 @@ final class Processes {
     static Result run(Path dir, Map<String, String> env, Duration timeout, List<String> command) {
         try {
             Path out = Files.createTempFile("mlcycle-e2e", ".out");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             pb.redirectOutput(out.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + timeout + "; output:\n" + Files.readString(out));
+                throw new AssertionError(
+                        command + " did not finish within " + timeout + "; output:\n" + Files.readString(out));
             }
             String output = Files.readString(out, StandardCharsets.UTF_8);
             Files.deleteIfExists(out);

@@ -1,5 +1,6 @@
 package dev.mlcycle.cli;
 
+import dev.mlcycle.contracts.DataDirectories;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,14 +20,16 @@ final class CommonOptions {
             description = "Kafka bootstrap servers (default: $MLCYCLE_KAFKA_BOOTSTRAP or " + DEFAULT_BOOTSTRAP + ").")
     String bootstrap;
 
+    /** The data directory, created if missing and checked to be a writable directory. */
     Path dataDir() {
         if (dataDir != null) {
-            return dataDir.toAbsolutePath().normalize();
+            return DataDirectories.requireUsable("--data-dir", dataDir);
         }
         String env = System.getenv("MLCYCLE_DATA_DIR");
-        return Path.of(env == null || env.isBlank() ? "data" : env)
-                .toAbsolutePath()
-                .normalize();
+        if (env == null || env.isBlank()) {
+            return DataDirectories.requireUsable("the default data directory", Path.of("data"));
+        }
+        return DataDirectories.requireUsable("MLCYCLE_DATA_DIR", Path.of(env));
     }
 
     String bootstrap() {

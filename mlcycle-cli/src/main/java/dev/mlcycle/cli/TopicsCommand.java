@@ -214,6 +214,12 @@ final class TopicsCommand implements Callable<Integer> {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new MlcycleException(
+                        Reason.UNAVAILABLE,
+                        "no answer from Kafka within " + TIMEOUT.toSeconds() + " s; is it running? (mlcycle up)",
+                        e.getCause());
+            }
             throw new MlcycleException(
                     Reason.UNAVAILABLE, "Kafka refused: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -68,4 +68,39 @@ class CommandLineIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option: '--colour'");
     }
+
+    @Test
+    void refusesADataDirThatIsAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "x");
+        Run r = run(
+                "generate",
+                "--data-dir",
+                file.toString(),
+                "--events",
+                "10",
+                "--output",
+                dir.resolve("o.jsonl").toString());
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("--data-dir = " + file + ": expected a directory, found a file");
+    }
+
+    @Test
+    void generatesToAFileWithAManifestWithoutABroker(@TempDir Path dir) throws Exception {
+        Run r = run(
+                "generate",
+                "--data-dir",
+                dir.toString(),
+                "--events",
+                "500",
+                "--malformed",
+                "0.02",
+                "--seed",
+                "3",
+                "--output",
+                dir.resolve("o.jsonl").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("500 valid + 10 malformed").contains("500 labels");
+        assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize(1010);
+        assertThat(dir.resolve("generated/credit-seed3.manifest.json")).isRegularFile();
+    }
 }

@@ -77,7 +77,11 @@ public final class ArchitectureRules {
 
     public static final ArchRule SERVICES_READ_CONFIG_THROUGH_THEIR_CONFIG_MAPPING = noClasses()
             .that()
-            .resideInAnyPackage("dev.mlcycle.ingest..", "dev.mlcycle.training..", "dev.mlcycle.serving..", "dev.mlcycle.monitoring..")
+            .resideInAnyPackage(
+                    "dev.mlcycle.ingest..",
+                    "dev.mlcycle.training..",
+                    "dev.mlcycle.serving..",
+                    "dev.mlcycle.monitoring..")
             .should()
             .callMethod(System.class, "getenv", String.class)
             .orShould()
@@ -97,8 +101,9 @@ public final class ArchitectureRules {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(others)
-                .because(module + " may depend on " + String.join(", ", allowed)
-                        + " only (DESIGN.md's module table); move shared code down into contracts or change the design first")
+                .because(
+                        module + " may depend on " + String.join(", ", allowed)
+                                + " only (DESIGN.md's module table); move shared code down into contracts or change the design first")
                 .allowEmptyShould(true);
     }
 
@@ -127,7 +132,11 @@ public final class ArchitectureRules {
                 .resideInAPackage("dev.mlcycle.cli..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.mlcycle.ingest..", "dev.mlcycle.training..", "dev.mlcycle.serving..", "dev.mlcycle.monitoring..")
+                .resideInAnyPackage(
+                        "dev.mlcycle.ingest..",
+                        "dev.mlcycle.training..",
+                        "dev.mlcycle.serving..",
+                        "dev.mlcycle.monitoring..")
                 .because("the CLI talks to services over HTTP and Kafka, not by importing them")
                 .allowEmptyShould(true));
         return List.copyOf(rules);

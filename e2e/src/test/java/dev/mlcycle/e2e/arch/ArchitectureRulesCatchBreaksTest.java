@@ -18,19 +18,26 @@ class ArchitectureRulesCatchBreaksTest {
         JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.contracts.archfixture.UsesKafka.class);
         EvaluationResult result = ArchitectureRules.CONTRACTS_ARE_AT_THE_BOTTOM.evaluate(bad);
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("org.apache.kafka").contains("may use Jackson only");
+        assertThat(result.getFailureReport().toString())
+                .contains("org.apache.kafka")
+                .contains("may use Jackson only");
     }
 
     @Test
     void catchesAPlatformModuleImportingAService() {
-        JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.stats.archfixture.UsesIngest.class, dev.mlcycle.ingest.archfixture.IngestThing.class);
+        JavaClasses bad = new ClassFileImporter()
+                .importClasses(
+                        dev.mlcycle.stats.archfixture.UsesIngest.class,
+                        dev.mlcycle.ingest.archfixture.IngestThing.class);
         EvaluationResult result = ArchitectureRules.PLATFORM_NEVER_IMPORTS_QUARKUS_OR_SERVICES.evaluate(bad);
         assertThat(result.hasViolation()).isTrue();
     }
 
     @Test
     void catchesAPlatformEdgeTheTableDoesNotAllow() {
-        JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.stats.archfixture.UsesLake.class, dev.mlcycle.lake.archfixture.LakeThing.class);
+        JavaClasses bad = new ClassFileImporter()
+                .importClasses(
+                        dev.mlcycle.stats.archfixture.UsesLake.class, dev.mlcycle.lake.archfixture.LakeThing.class);
         boolean anyViolation = ArchitectureRules.PLATFORM_DEPENDS_ONLY_AS_THE_TABLE_SAYS.stream()
                 .anyMatch(r -> r.evaluate(bad).hasViolation());
         assertThat(anyViolation).isTrue();
@@ -38,7 +45,10 @@ class ArchitectureRulesCatchBreaksTest {
 
     @Test
     void catchesOneServiceImportingAnother() {
-        JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.serving.archfixture.UsesTraining.class, dev.mlcycle.training.archfixture.TrainingThing.class);
+        JavaClasses bad = new ClassFileImporter()
+                .importClasses(
+                        dev.mlcycle.serving.archfixture.UsesTraining.class,
+                        dev.mlcycle.training.archfixture.TrainingThing.class);
         boolean anyViolation = ArchitectureRules.SERVICES_NEVER_IMPORT_EACH_OTHER.stream()
                 .anyMatch(r -> r.evaluate(bad).hasViolation());
         assertThat(anyViolation).isTrue();
@@ -46,14 +56,21 @@ class ArchitectureRulesCatchBreaksTest {
 
     @Test
     void catchesAnAdapterCallingUpIntoAResource() {
-        JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.ingest.adapter.archfixture.CallsResource.class, dev.mlcycle.ingest.resource.archfixture.SomeResource.class);
-        boolean anyViolation = ArchitectureRules.SERVICES_ARE_LAYERED.stream().anyMatch(r -> r.evaluate(bad).hasViolation());
+        JavaClasses bad = new ClassFileImporter()
+                .importClasses(
+                        dev.mlcycle.ingest.adapter.archfixture.CallsResource.class,
+                        dev.mlcycle.ingest.resource.archfixture.SomeResource.class);
+        boolean anyViolation = ArchitectureRules.SERVICES_ARE_LAYERED.stream()
+                .anyMatch(r -> r.evaluate(bad).hasViolation());
         assertThat(anyViolation).isTrue();
     }
 
     @Test
     void catchesAServiceReadingTheEnvironmentDirectly() {
         JavaClasses bad = new ClassFileImporter().importClasses(dev.mlcycle.monitoring.archfixture.ReadsEnv.class);
-        assertThat(ArchitectureRules.SERVICES_READ_CONFIG_THROUGH_THEIR_CONFIG_MAPPING.evaluate(bad).hasViolation()).isTrue();
+        assertThat(ArchitectureRules.SERVICES_READ_CONFIG_THROUGH_THEIR_CONFIG_MAPPING
+                        .evaluate(bad)
+                        .hasViolation())
+                .isTrue();
     }
 }

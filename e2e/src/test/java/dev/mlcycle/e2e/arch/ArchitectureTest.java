@@ -1,5 +1,7 @@
 package dev.mlcycle.e2e.arch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks every module's production classes against DESIGN.md's layering rules. */
 class ArchitectureTest {
@@ -27,8 +27,15 @@ class ArchitectureTest {
     @Test
     void seesTheClassesOfEveryBuiltModule() {
         // A rule over no classes proves nothing: make sure the import found the modules.
-        for (String pkg : List.of("dev.mlcycle.contracts", "dev.mlcycle.kafka.local", "dev.mlcycle.datagen", "dev.mlcycle.cli",
-                "dev.mlcycle.ingest", "dev.mlcycle.training", "dev.mlcycle.serving", "dev.mlcycle.monitoring")) {
+        for (String pkg : List.of(
+                "dev.mlcycle.contracts",
+                "dev.mlcycle.kafka.local",
+                "dev.mlcycle.datagen",
+                "dev.mlcycle.cli",
+                "dev.mlcycle.ingest",
+                "dev.mlcycle.training",
+                "dev.mlcycle.serving",
+                "dev.mlcycle.monitoring")) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s were imported", pkg)
                     .isTrue();

@@ -1,6 +1,4 @@
 package dev.mlcycle.lake.archfixture;
 
 /** Breaks a layering rule on purpose; see ArchitectureRulesCatchBreaksTest. */
-public class LakeThing {
-
-}
+public class LakeThing {}

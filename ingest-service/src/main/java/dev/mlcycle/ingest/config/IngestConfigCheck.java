@@ -1,12 +1,9 @@
 package dev.mlcycle.ingest.config;
 
-import dev.mlcycle.contracts.MlcycleException;
-import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.contracts.DataDirectories;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks {@link IngestConfig} when the service starts, and refuses to start with a message saying what is wrong. */
@@ -18,27 +15,8 @@ public class IngestConfigCheck {
         requireUsableDataDir(config.dataDir());
     }
 
-    /**
-     * Creates the data directory if it is missing and checks that it is a writable directory.
-     *
-     * @return the directory, absolute
-     * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} naming the key, the path and the problem
-     */
+    /** The directory, checked; the error names {@value #DATA_DIR} and the environment variables that set it. */
     static Path requireUsableDataDir(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        String where = DATA_DIR + " (env INGEST_DATA_DIR or MLCYCLE_DATA_DIR) = " + dir;
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new MlcycleException(Reason.INVALID_ARGUMENT, where + ": expected a directory, found a file");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new MlcycleException(Reason.INVALID_ARGUMENT, where + ": cannot create the directory: " + e, e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new MlcycleException(
-                    Reason.INVALID_ARGUMENT, where + ": expected a writable directory, it is read-only");
-        }
-        return dir;
+        return DataDirectories.requireUsable(DATA_DIR + " (env INGEST_DATA_DIR or MLCYCLE_DATA_DIR)", dataDir);
     }
 }

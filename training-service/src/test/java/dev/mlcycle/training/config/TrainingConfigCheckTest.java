@@ -1,6 +1,5 @@
 package dev.mlcycle.training.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlcycle.contracts.MlcycleException;
@@ -12,13 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingConfigCheckTest {
 
     @Test
-    void createsAMissingDataDir(@TempDir Path tmp) {
-        Path dir = tmp.resolve("a").resolve("b");
-
-        assertThat(TrainingConfigCheck.requireUsableDataDir(dir)).isEqualTo(dir).isDirectory();
-    }
-
-    @Test
     void refusesADataDirThatIsAFile(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
 
@@ -27,14 +19,5 @@ class TrainingConfigCheckTest {
                 .hasMessageContaining("training.data-dir")
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("expected a directory, found a file");
-    }
-
-    @Test
-    void refusesADataDirThatCannotBeCreated(@TempDir Path tmp) throws Exception {
-        Path file = Files.writeString(tmp.resolve("file"), "x");
-
-        assertThatThrownBy(() -> TrainingConfigCheck.requireUsableDataDir(file.resolve("below")))
-                .isInstanceOf(MlcycleException.class)
-                .hasMessageContaining("cannot create the directory");
     }
 }

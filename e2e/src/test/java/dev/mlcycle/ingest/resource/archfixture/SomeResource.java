@@ -1,6 +1,4 @@
 package dev.mlcycle.ingest.resource.archfixture;
 
 /** Breaks a layering rule on purpose; see ArchitectureRulesCatchBreaksTest. */
-public class SomeResource {
-
-}
+public class SomeResource {}
