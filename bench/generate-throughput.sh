@@ -18,9 +18,10 @@ labels="${3:-delayed}"
 data="$(mktemp -d -t mlcycle-bench.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 cport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# SIGTERM, not SIGINT, stops it below: a background job of a script ignores SIGINT.
 MLCYCLE_SKIP_BUILD=1 ./mlcycle up --data-dir "$data" --kafka-port "$port" --controller-port "$cport" >"$data/up.log" 2>&1 &
 up=$!
-trap 'kill -INT $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill -TERM $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do grep -q "Press Ctrl-C" "$data/up.log" && break; sleep 0.5; done
 grep -q "Press Ctrl-C" "$data/up.log" || { cat "$data/up.log"; exit 1; }
 grep "Kafka " "$data/up.log"
