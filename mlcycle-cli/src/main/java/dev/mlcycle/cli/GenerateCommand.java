@@ -177,8 +177,8 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GeneratorOptions options = options();
-        checkEventTimesAreNotInTheFuture(options);
         DataGenerator generator = DataGenerator.create(options);
+        checkEventTimesAreNotInTheFuture(options, generator.spec().validation().maxFuture());
 
         long total = expectedRecords(options);
         Path manifestPath = manifestFile != null
@@ -306,14 +306,11 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Ingest refuses event times more than the spec's max_future past its clock: say so now, not after. */
-    private void checkEventTimesAreNotInTheFuture(GeneratorOptions o) {
+    private void checkEventTimesAreNotInTheFuture(GeneratorOptions o, Duration maxFuture) {
         if (allowFuture || o.events() == 0) {
             return;
         }
         Instant last = o.start().plus(o.interval().multipliedBy(o.events())).plus(o.jitter());
-        Duration maxFuture = DatasetSpecs.loadResource(getClass().getClassLoader(), "datasets/" + o.dataset() + ".yaml")
-                .validation()
-                .maxFuture();
         Instant latest = clock.instant().plus(maxFuture);
         if (last.isAfter(latest)) {
             throw new MlcycleException(

@@ -19,7 +19,6 @@ final class Progress {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private long lastPrintNanos;
-    private boolean drew;
 
     Progress(PrintStream out, String unit, long total, boolean terminal) {
         this.out = out;
@@ -50,7 +49,6 @@ final class Progress {
         String line = line(done, total, rate, seconds, unit);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
-            drew = true;
             if (last) {
                 out.println();
             }
@@ -58,10 +56,6 @@ final class Progress {
             out.println(line);
         }
         out.flush();
-    }
-
-    boolean drew() {
-        return drew;
     }
 
     static String line(long done, long total, double rate, double seconds, String unit) {

@@ -103,7 +103,6 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
 
     private final LabelQueue pending = new LabelQueue();
     private final ArrayDeque<GeneratedRecord> out = new ArrayDeque<>();
-    private final WireWriter wire;
     private final long delayNanos;
     private long watermark = Long.MIN_VALUE;
     private long next;
@@ -146,7 +145,6 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         this.jitterMillis = options.jitter().toMillis();
         this.delayJitterMillis = options.labelDelayJitter().toMillis();
         this.delayNanos = options.labelDelay().toNanos();
-        this.wire = new WireWriter(spec);
         this.keyWidth = Math.max(6, Long.toString(options.customers() - 1L).length());
         if (!spec.name().equals(options.dataset())) {
             throw new MlcycleException(
@@ -414,13 +412,13 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
 
         String id = idPrefix + i;
         String inlineLabel = inline ? label : null;
-        byte[] value = wire.event(id, key, time, row, inlineLabel);
+        byte[] value = eventCodec.encode(id, key, time, row, inlineLabel);
         GeneratedRecord r = new GeneratedRecord(
                 seq,
                 RecordKind.EVENT,
                 eventsTopic,
                 key.getBytes(StandardCharsets.UTF_8),
-                value == null ? new byte[] {'{', '}'} : value,
+                value,
                 i,
                 id,
                 time,
@@ -430,24 +428,6 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
                 spec,
                 row,
                 inlineLabel);
-        if (value == null) {
-            // A value the fast writer does not handle: the codec writes it.
-            r = new GeneratedRecord(
-                    seq,
-                    RecordKind.EVENT,
-                    eventsTopic,
-                    r.key(),
-                    eventCodec.encode(r.event()),
-                    i,
-                    id,
-                    time,
-                    null,
-                    r.truth(),
-                    injected,
-                    spec,
-                    row,
-                    inlineLabel);
-        }
         for (InjectedFault f : injected) {
             faults.add(new Manifest.Fault(f.kind().cliName(), seq, eventsTopic, key, id, f.field(), null, f.value()));
             faultTally.merge(f.kind(), 1L, Long::sum);
@@ -702,13 +682,12 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         Instant time = options.start().plusNanos(pending.peekDue());
         pending.poll();
         LabelEvent label = new LabelEvent(id, cls, time);
-        byte[] value = wire.label(id, cls, time);
         emit(new GeneratedRecord(
                 seq,
                 RecordKind.LABEL,
                 labelsTopic,
                 id.getBytes(StandardCharsets.UTF_8),
-                value != null ? value : labelCodec.encode(label),
+                labelCodec.encode(label),
                 index,
                 id,
                 time,

@@ -7,6 +7,7 @@ import dev.mlcycle.contracts.spec.FeatureSpec;
 import dev.mlcycle.contracts.spec.LabelSpec;
 import dev.mlcycle.contracts.validation.FlatJson.Raw;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class FeatureEventCodec {
     private final int timeSlot;
     private final int labelSlot;
     private final int size;
+    private final PlainJsonWriter plainWriter;
 
     public FeatureEventCodec(DatasetSpec spec) {
         this(spec, Clock.systemUTC());
@@ -49,6 +51,7 @@ public final class FeatureEventCodec {
         this.json = new FlatJson(
                 spec.validation().maxRecordBytes(), spec.validation().maxDepth());
         this.features = spec.features().toArray(FeatureSpec[]::new);
+        this.plainWriter = new PlainJsonWriter(spec);
         for (int i = 0; i < features.length; i++) {
             slots.put(features[i].name(), i);
         }
@@ -118,7 +121,27 @@ public final class FeatureEventCodec {
 
     /** Encodes an event as compact flat JSON: id, key, event time, features in spec order, label. */
     public byte[] encode(FeatureEvent event) {
-        return FlatJson.write(WRITER, fields(event));
+        Object[] values = new Object[features.length];
+        for (int i = 0; i < features.length; i++) {
+            values[i] = event.features().get(features[i].name());
+        }
+        return encode(event.id(), event.key(), event.timestamp(), values, event.label());
+    }
+
+    /**
+     * Encodes an event given as its parts, the same bytes as {@link #encode(FeatureEvent)}; for writers
+     * of many events (the generator) that hold rows, not {@link FeatureEvent}s.
+     *
+     * @param values the feature values in spec order, typed as in {@link FeatureEvent#features()}
+     * @param label the inline label, or null to leave it out
+     */
+    public byte[] encode(String id, String key, Instant timestamp, Object[] values, Object label) {
+        if (values.length != features.length) {
+            throw new IllegalArgumentException("expected " + features.length + " feature values for dataset "
+                    + spec.name() + ", got " + values.length);
+        }
+        byte[] plain = plainWriter.event(id, key, timestamp, values, label);
+        return plain != null ? plain : FlatJson.write(WRITER, fields(id, key, timestamp, values, label));
     }
 
     /**
@@ -126,15 +149,24 @@ public final class FeatureEventCodec {
      * close to a valid one (fault injection, tests) start from this.
      */
     public LinkedHashMap<String, Object> fields(FeatureEvent event) {
-        LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-        fields.put(spec.id(), event.id());
-        fields.put(spec.key(), event.key());
-        fields.put(spec.timestamp(), event.timestamp());
-        for (FeatureSpec f : features) {
-            fields.put(f.name(), event.features().get(f.name()));
+        Object[] values = new Object[features.length];
+        for (int i = 0; i < features.length; i++) {
+            values[i] = event.features().get(features[i].name());
         }
-        if (event.label() != null) {
-            fields.put(spec.label().name(), event.label());
+        return fields(event.id(), event.key(), event.timestamp(), values, event.label());
+    }
+
+    private LinkedHashMap<String, Object> fields(
+            String id, String key, Instant timestamp, Object[] values, Object label) {
+        LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        fields.put(spec.id(), id);
+        fields.put(spec.key(), key);
+        fields.put(spec.timestamp(), timestamp);
+        for (int i = 0; i < features.length; i++) {
+            fields.put(features[i].name(), values[i]);
+        }
+        if (label != null) {
+            fields.put(spec.label().name(), label);
         }
         return fields;
     }

@@ -51,7 +51,7 @@ final class FlatJson {
         }
     }
 
-    /** Receives fields as the parser meets them; returns false to refuse an unknown field name. */
+    /** Receives fields as the parser meets them, by slot; an unknown name has slot -1. */
     interface FieldSink {
         /** @return the slot for this name, or -1 if the spec does not know it */
         int slot(String name);

@@ -28,6 +28,7 @@ public final class LabelEventCodec {
     private final DatasetSpec spec;
     private final Clock clock;
     private final FlatJson json;
+    private final PlainJsonWriter plainWriter;
 
     public LabelEventCodec(DatasetSpec spec) {
         this(spec, Clock.systemUTC());
@@ -38,6 +39,7 @@ public final class LabelEventCodec {
         this.clock = Objects.requireNonNull(clock, "clock");
         ValidationRules rules = spec.validation();
         this.json = new FlatJson(rules.maxRecordBytes(), rules.maxDepth());
+        this.plainWriter = new PlainJsonWriter(spec);
     }
 
     public Decoded<LabelEvent> decode(byte[] value) {
@@ -91,6 +93,10 @@ public final class LabelEventCodec {
     }
 
     public byte[] encode(LabelEvent event) {
+        byte[] plain = plainWriter.label(event.id(), event.label(), event.labelTime());
+        if (plain != null) {
+            return plain;
+        }
         LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
         fields.put(spec.id(), event.id());
         fields.put(spec.label().name(), event.label());
