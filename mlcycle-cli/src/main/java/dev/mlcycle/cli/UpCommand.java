@@ -1,6 +1,7 @@
 package dev.mlcycle.cli;
 
 import dev.mlcycle.contracts.TopicSpec;
+import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.kafka.local.LocalKafka;
 import java.io.PrintWriter;

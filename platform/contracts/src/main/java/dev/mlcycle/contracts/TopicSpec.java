@@ -33,6 +33,11 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("cleanup.policy", compacted ? "compact" : "delete");
         configs.put("retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
+        if (!compacted && Topics.isDatasetTopic(name)) {
+            // Data topics take records up to 16 MiB, so an oversized value still reaches ingest and
+            // its dead-letter topic whole instead of failing in the producer.
+            configs.put("max.message.bytes", Integer.toString(Topics.MAX_DATA_MESSAGE_BYTES));
+        }
         if (compacted) {
             // Compact soon after a segment rolls so a restarted reader replays few stale versions.
             configs.put("min.cleanable.dirty.ratio", "0.1");

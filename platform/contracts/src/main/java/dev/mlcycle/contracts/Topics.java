@@ -62,6 +62,19 @@ public final class Topics {
         return PREDICTIONS_PREFIX + requireModelName(model);
     }
 
+    /**
+     * The largest record the dataset topics (events, labels, dead letters) accept: 16 MiB, above
+     * Kafka's 1 MiB default, so that an oversized value reaches ingest and lands whole on the
+     * dead-letter topic. A producer or consumer of these topics should allow as much.
+     */
+    public static final int MAX_DATA_MESSAGE_BYTES = 16 << 20;
+
+    /** True for an events, labels or dead-letter topic of some dataset. */
+    public static boolean isDatasetTopic(String topic) {
+        return topic != null
+                && (topic.startsWith(EVENTS_PREFIX) || topic.startsWith(LABELS_PREFIX) || topic.startsWith(DLQ_PREFIX));
+    }
+
     /** The topics shared by every dataset and model: commits, registry, runs, reports, alerts. */
     public static List<TopicSpec> platformTopics() {
         return List.of(

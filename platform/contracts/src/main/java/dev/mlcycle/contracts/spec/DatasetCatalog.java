@@ -1,9 +1,7 @@
-package dev.mlcycle.cli;
+package dev.mlcycle.contracts.spec;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
-import dev.mlcycle.contracts.spec.DatasetSpec;
-import dev.mlcycle.contracts.spec.DatasetSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +11,21 @@ import java.util.Map;
 
 /**
  * Finds dataset specs by name: a spec file under {@code <data>/datasets/<name>.yaml} wins over the
- * spec shipped in the jar ({@code datasets/<name>.yaml}), so a user can adjust a shipped dataset.
+ * spec shipped in the contracts jar ({@code datasets/<name>.yaml}), so a user can adjust a shipped
+ * dataset. The CLI and the services find datasets through it.
  */
-final class DatasetCatalog {
+public final class DatasetCatalog {
     /** Datasets whose spec and generator ship with mlcycle. */
-    static final List<String> BUILT_IN = List.of("credit");
+    public static final List<String> BUILT_IN = List.of("credit");
 
     private final Path dataDir;
 
-    DatasetCatalog(Path dataDir) {
+    public DatasetCatalog(Path dataDir) {
         this.dataDir = dataDir;
     }
 
-    DatasetSpec load(String name) {
+    /** The spec of one dataset; {@link Reason#NOT_FOUND} if there is none. */
+    public DatasetSpec load(String name) {
         Path local = dataDir.resolve("datasets").resolve(name + ".yaml");
         if (Files.isRegularFile(local)) {
             return DatasetSpecs.load(local);
@@ -40,7 +40,7 @@ final class DatasetCatalog {
     }
 
     /** Every dataset this data directory knows: the built-in ones and any spec files. */
-    List<String> known() {
+    public List<String> known() {
         Map<String, Boolean> names = new LinkedHashMap<>();
         BUILT_IN.forEach(n -> names.put(n, true));
         Path dir = dataDir.resolve("datasets");
