@@ -32,6 +32,24 @@ final class CommonOptions {
         return DataDirectories.requireUsable("MLCYCLE_DATA_DIR", Path.of(env));
     }
 
+    /**
+     * The data directory as configured, absolute, without creating or checking it: for commands that
+     * only read (a missing directory just means there is nothing yet).
+     */
+    Path dataDirPath() {
+        return dataDirPath(dataDir);
+    }
+
+    /** {@link #dataDirPath()} for a command that takes only {@code --data-dir}. */
+    static Path dataDirPath(Path dataDir) {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath().normalize();
+        }
+        String env = System.getenv("MLCYCLE_DATA_DIR");
+        Path dir = env == null || env.isBlank() ? Path.of("data") : Path.of(env);
+        return dir.toAbsolutePath().normalize();
+    }
+
     String bootstrap() {
         if (bootstrap != null) {
             return bootstrap;

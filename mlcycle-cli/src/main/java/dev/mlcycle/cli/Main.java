@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "The machine-learning production cycle on Apache Kafka.",
-        subcommands = {UpCommand.class, GenerateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            GenerateCommand.class,
+            TopicsCommand.class,
+            DlqCommand.class,
+            LakeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     /** Exit status for bad input (options, specs): as {@code sysexits.h} EX_USAGE / EX_DATAERR. */
     static final int EXIT_USAGE = 2;

@@ -1,5 +1,7 @@
 package dev.mlcycle.cli;
 
+import dev.mlcycle.contracts.MlcycleException;
+import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.TopicSpec;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
@@ -7,25 +9,33 @@ import dev.mlcycle.kafka.local.LocalKafka;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlcycle up}: starts a real Kafka broker (KRaft) with the contract topics and stays in the
- * foreground until Ctrl-C, then stops everything it started. Later issues add the four services.
+ * {@code mlcycle up}: starts a real Kafka broker (KRaft) with the contract topics, then the services
+ * from their built jars as child processes (ingest so far), watches them and restarts a service that
+ * crashes; stays in the foreground until Ctrl-C, then stops the services and then the broker.
  */
 @Command(
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Start mlcycle locally: a real Kafka broker (KRaft) with every contract topic.",
-            "Stays in the foreground; Ctrl-C stops everything it started."
+            "Start mlcycle locally: Kafka (KRaft) with all contract topics, and the services.",
+            "The services so far: ingest. A service that crashes is restarted after 1 s,",
+            "2 s, 4 s ... at most 30 s; after 5 crashes within 2 minutes, mlcycle gives up",
+            "on it.",
+            "Stays in the foreground; Ctrl-C stops the services, then Kafka."
         })
 final class UpCommand implements Callable<Integer> {
     @Mixin
@@ -52,6 +62,23 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "512m")
     String brokerHeap;
 
+    @Option(
+            names = "--ingest-port",
+            paramLabel = "PORT",
+            description = "Port of the ingest service (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8081")
+    int ingestPort;
+
+    @Option(
+            names = "--ingest-heap",
+            paramLabel = "SIZE",
+            description = "Heap of the ingest service, e.g. 512m or 2g (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1g")
+    String ingestHeap;
+
+    @Option(names = "--no-ingest", description = "Do not start the ingest service.")
+    boolean noIngest;
+
     @Option(names = "--in-process", description = "Run the broker inside this JVM instead of as a child process.")
     boolean inProcess;
 
@@ -75,6 +102,15 @@ final class UpCommand implements Callable<Integer> {
             DatasetSpec ds = catalog.load(name); // fail before starting anything if a spec is bad
             checked.add(ds.name());
         }
+        // Everything a service needs is checked before the broker starts, too.
+        Path ingestJar = null;
+        if (!noIngest) {
+            requirePort("--ingest-port", ingestPort);
+            requireHeap("--ingest-heap", ingestHeap);
+            ingestJar = MlcycleHome.quarkusJar(
+                    MlcycleHome.find(System.getenv(MlcycleHome.ENV)), "ingest-service", "--no-ingest");
+            ServiceProcess.requirePortFree("--ingest-port", ingestPort);
+        }
 
         LocalKafka kafka = LocalKafka.builder(dataDir.resolve("kafka"))
                 .brokerPort(kafkaPort)
@@ -82,14 +118,11 @@ final class UpCommand implements Callable<Integer> {
                 .mode(inProcess ? LocalKafka.Mode.IN_PROCESS : LocalKafka.Mode.CHILD_PROCESS)
                 .childHeap(brokerHeap)
                 .build();
+        List<ServiceProcess> services = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
-                    out.println("mlcycle: stopping Kafka ...");
-                    out.flush();
-                    kafka.close();
-                    out.println("mlcycle: stopped.");
-                    out.flush();
+                    stopAll(out, services, kafka);
                     stopped.countDown();
                 },
                 "mlcycle-up-shutdown");
@@ -98,6 +131,20 @@ final class UpCommand implements Callable<Integer> {
             kafka.start();
             List<TopicSpec> topics = LocalKafka.contractTopics(checked);
             List<String> created = kafka.ensureTopics(topics);
+            if (ingestJar != null) {
+                ServiceProcess ingest = new ServiceProcess(
+                        ServiceProcess.Definition.quarkus(
+                                "ingest",
+                                ingestJar,
+                                ingestHeap,
+                                serviceEnvironment(dataDir, kafka.bootstrapServers(), ingestPort),
+                                ingestPort,
+                                dataDir.resolve("logs").resolve("ingest.log"),
+                                dataDir),
+                        out);
+                services.add(ingest);
+                ingest.start();
+            }
             out.printf(Locale.ROOT, "mlcycle is up.%n");
             out.printf(
                     Locale.ROOT,
@@ -110,6 +157,16 @@ final class UpCommand implements Callable<Integer> {
                                             .map(p -> Long.toString(p.pid()))
                                             .orElse("?"),
                     kafka.startDuration().toMillis() / 1000.0);
+            for (ServiceProcess s : services) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-9s %s  (pid %d, started in %.1f s, log %s)%n",
+                        s.definition().name(),
+                        s.definition().url(),
+                        s.pid(),
+                        s.startDuration().toMillis() / 1000.0,
+                        s.definition().log());
+            }
             out.printf(Locale.ROOT, "  data      %s%n", dataDir);
             if (!inProcess) {
                 out.printf(Locale.ROOT, "  log       %s%n", kafka.childLogFile());
@@ -119,11 +176,70 @@ final class UpCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Press Ctrl-C to stop.%n");
             out.flush();
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C during start-up: the hook is already stopping everything.
+                stopped.await();
+                throw e;
+            }
+            for (ServiceProcess s : services) {
+                s.close();
+            }
             kafka.close();
             throw e;
         }
         stopped.await();
         return 0;
+    }
+
+    /** Services first, newest first, so none loses its broker while it still flushes; then Kafka. */
+    private static void stopAll(PrintWriter out, List<ServiceProcess> services, LocalKafka kafka) {
+        List<ServiceProcess> reversed = new ArrayList<>(services);
+        Collections.reverse(reversed);
+        for (ServiceProcess s : reversed) {
+            if (s.isRunning()) {
+                say(out, "mlcycle: stopping " + s.definition().name() + " ...");
+            }
+            s.close();
+        }
+        say(out, "mlcycle: stopping Kafka ...");
+        kafka.close();
+        say(out, "mlcycle: stopped.");
+    }
+
+    private static void say(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /**
+     * What every service is started with: where the data and the broker are, its port, and this
+     * process's id, so that a service exits by itself when {@code mlcycle up} dies without stopping it.
+     */
+    static Map<String, String> serviceEnvironment(Path dataDir, String bootstrap, int port) {
+        return Map.of(
+                "MLCYCLE_DATA_DIR", dataDir.toAbsolutePath().toString(),
+                "MLCYCLE_KAFKA_BOOTSTRAP", bootstrap,
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "MLCYCLE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    }
+
+    static void requirePort(String option, int port) {
+        if (port < 1 || port > 65535) {
+            throw new MlcycleException(Reason.INVALID_ARGUMENT, option + ": expected a port in 1-65535, got " + port);
+        }
+    }
+
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]{0,11}[kKmMgG]?");
+
+    static void requireHeap(String option, String heap) {
+        if (heap == null || !HEAP.matcher(heap).matches()) {
+            throw new MlcycleException(
+                    Reason.INVALID_ARGUMENT,
+                    option + ": expected a size with k, m or g, like 512m or 1g, got \"" + heap + "\"");
+        }
     }
 }

@@ -1,0 +1,130 @@
+package dev.mlcycle.ingest.adapter;
+
+import dev.mlcycle.contracts.DlqHeaders;
+import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.contracts.validation.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes rejected records to a dataset's dead-letter topic: the original key, value and headers, plus {@link
+ * DlqHeaders} saying why and where from. The producer is idempotent, so the dead letters of one source partition
+ * land in order and at most once per send; {@link #alreadySent} lets a restarted pipeline skip the ones an earlier
+ * run sent before it could commit.
+ */
+public final class DeadLetters implements AutoCloseable {
+    /** Values larger than this are cut, with {@value #TRUNCATED} giving the original length. */
+    static final int MAX_VALUE_BYTES = Topics.MAX_DATA_MESSAGE_BYTES - 256 * 1024;
+    /** Header on a dead letter whose value had to be cut to fit the topic: the original length in bytes. */
+    public static final String TRUNCATED = "mlcycle.truncated";
+
+    private final String topic;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public DeadLetters(String dlqTopic, Properties producerProperties) {
+        this.topic = dlqTopic;
+        this.producer = new KafkaProducer<>(producerProperties);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Sends one dead letter; the future fails if the broker does not take it. */
+    public Future<RecordMetadata> send(ConsumerRecord<byte[], byte[]> source, Rejection rejection) {
+        return producer.send(toDeadLetter(topic, source, rejection));
+    }
+
+    static ProducerRecord<byte[], byte[]> toDeadLetter(
+            String dlqTopic, ConsumerRecord<byte[], byte[]> source, Rejection rejection) {
+        Headers headers = new RecordHeaders();
+        for (Header h : source.headers()) {
+            if (!h.key().startsWith("mlcycle.")) {
+                headers.add(h);
+            }
+        }
+        header(headers, DlqHeaders.REASON, rejection.reason().name());
+        header(headers, DlqHeaders.FIELD, rejection.field());
+        header(headers, DlqHeaders.DETAIL, rejection.detail());
+        header(headers, DlqHeaders.SOURCE_TOPIC, source.topic());
+        header(headers, DlqHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
+        header(headers, DlqHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
+        header(headers, DlqHeaders.SOURCE_TIMESTAMP, Long.toString(source.timestamp()));
+        byte[] value = source.value();
+        if (value != null && value.length > MAX_VALUE_BYTES) {
+            header(headers, TRUNCATED, Integer.toString(value.length));
+            value = java.util.Arrays.copyOf(value, MAX_VALUE_BYTES);
+        }
+        return new ProducerRecord<>(dlqTopic, null, null, source.key(), value, headers);
+    }
+
+    private static void header(Headers headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The highest source offset already dead-lettered per partition of {@code sourceTopic}, read from the whole
+     * dead-letter topic. A restarted pipeline re-reads everything after the lake's offsets; a rejected record at or
+     * below this offset was sent by an earlier run and is not sent again.
+     */
+    public static Map<Integer, Long> alreadySent(
+            String dlqTopic, String sourceTopic, Properties readerProperties, Duration timeout) {
+        Map<Integer, Long> highest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerProperties)) {
+            List<PartitionInfo> infos = reader.partitionsFor(dlqTopic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                return highest;
+            }
+            List<TopicPartition> parts = new ArrayList<>();
+            infos.forEach(i -> parts.add(new TopicPartition(dlqTopic, i.partition())));
+            reader.assign(parts);
+            reader.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = reader.endOffsets(parts, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (parts.stream().anyMatch(tp -> reader.position(tp, timeout) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + dlqTopic + " to its end took longer than " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                    String t = text(r.headers().lastHeader(DlqHeaders.SOURCE_TOPIC));
+                    if (!sourceTopic.equals(t)) {
+                        continue;
+                    }
+                    try {
+                        int partition = Integer.parseInt(text(r.headers().lastHeader(DlqHeaders.SOURCE_PARTITION)));
+                        long offset = Long.parseLong(text(r.headers().lastHeader(DlqHeaders.SOURCE_OFFSET)));
+                        highest.merge(partition, offset, Math::max);
+                    } catch (NumberFormatException | NullPointerException e) {
+                        // A dead letter written by someone else, without our headers: not ours to count.
+                    }
+                }
+            }
+        }
+        return highest;
+    }
+
+    private static String text(Header h) {
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

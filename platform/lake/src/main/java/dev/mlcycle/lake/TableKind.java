@@ -1,0 +1,38 @@
+package dev.mlcycle.lake;
+
+import dev.mlcycle.contracts.MlcycleException;
+import dev.mlcycle.contracts.MlcycleException.Reason;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The kinds of table a dataset has in the lake; each is one Iceberg table {@code <dataset>.<kind>}. */
+public enum TableKind {
+    /** The dataset's events: id, key, event time, the features and an inline label if any. */
+    EVENTS,
+    /** Labels that arrived after their events: id, label, label time. */
+    LABELS;
+
+    /** The table's name within the dataset's namespace: {@code events} or {@code labels}. */
+    public String tableName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind named by {@code text} ({@code events} or {@code labels}, any case).
+     *
+     * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} for any other text
+     */
+    public static TableKind parse(String text) {
+        if (text != null) {
+            for (TableKind kind : values()) {
+                if (kind.tableName().equalsIgnoreCase(text.trim())) {
+                    return kind;
+                }
+            }
+        }
+        throw new MlcycleException(
+                Reason.INVALID_ARGUMENT,
+                "unknown table kind \"" + text + "\": expected one of "
+                        + Arrays.stream(values()).map(TableKind::tableName).toList());
+    }
+}
