@@ -224,6 +224,8 @@ final class UpCommand implements Callable<Integer> {
                 "MLCYCLE_DATA_DIR", dataDir.toAbsolutePath().toString(),
                 "MLCYCLE_KAFKA_BOOTSTRAP", bootstrap,
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
+                // Local mode answers on this machine only, like the broker.
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "MLCYCLE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     }
 

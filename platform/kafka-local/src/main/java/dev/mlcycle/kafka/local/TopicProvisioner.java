@@ -6,6 +6,7 @@ import dev.mlcycle.contracts.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -109,7 +112,7 @@ public final class TopicProvisioner {
                 boolean ready = described.values().stream()
                         .flatMap(d -> d.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
+                if (ready && leadersServe(admin, described, timeout)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -123,6 +126,25 @@ public final class TopicProvisioner {
         }
         throw new TimeoutException("topics " + topics + " created but without leaders after " + timeout.toMillis()
                 + " ms" + (last == null ? "" : " (" + last.getCause() + ")"));
+    }
+
+    /**
+     * Whether every partition's leader answers a list-offsets request. The broker's metadata names a
+     * leader before its replica manager has taken the partition over; an idempotent producer whose
+     * first batch lands in that gap gets NOT_LEADER_OR_FOLLOWER and, on some partitions, stalls on
+     * out-of-order sequence errors until its batches expire.
+     */
+    private static boolean leadersServe(Admin admin, Map<String, TopicDescription> described, Duration timeout)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described.forEach((name, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     private static int millis(Duration timeout) {
