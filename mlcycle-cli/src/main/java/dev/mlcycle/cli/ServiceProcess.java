@@ -2,6 +2,7 @@ package dev.mlcycle.cli;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.kafka.local.LogTail;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -225,7 +226,7 @@ final class ServiceProcess implements AutoCloseable {
                         StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
-                logOffset = LogFiles.size(definition.log());
+                logOffset = LogTail.size(definition.log());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the " + definition.name() + " log " + definition.log(), e);
             }
@@ -297,7 +298,7 @@ final class ServiceProcess implements AutoCloseable {
         return new MlcycleException(
                 Reason.UNAVAILABLE,
                 definition.name() + " (" + definition.url() + ") " + what + "; the last lines of " + definition.log()
-                        + ":" + System.lineSeparator() + LogFiles.tail(definition.log(), logOffset, LOG_TAIL_LINES));
+                        + ":" + System.lineSeparator() + LogTail.read(definition.log(), logOffset, LOG_TAIL_LINES));
     }
 
     /** Runs on its own thread after the first start: restarts the service when it exits on its own. */
@@ -336,7 +337,7 @@ final class ServiceProcess implements AutoCloseable {
                         ordinalSuffix(d.crashesInWindow()),
                         minutes(policy.window()),
                         definition.log(),
-                        LogFiles.tail(definition.log(), logOffset, LOG_TAIL_LINES)));
+                        LogTail.read(definition.log(), logOffset, LOG_TAIL_LINES)));
                 return;
             }
             say(String.format(

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Json;
-import dev.mlcycle.contracts.record.FeatureEvent;
 import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.record.OffsetRange;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
+import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.lake.Lake;
 import dev.mlcycle.lake.LakeTable;
 import dev.mlcycle.lake.TableKind;
@@ -20,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,22 +65,8 @@ class LakeCommandIT {
     static List<Record> rows(LakeTable table, int from, int n) {
         List<Record> rows = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("income", 40_000.0 + i);
-            f.put("age", 30L + i);
-            f.put("debt_ratio", 0.3);
-            f.put("utilization", 0.5);
-            f.put("delinquencies", 0L);
-            f.put("credit_history_months", 120L);
-            f.put("open_accounts", 3L);
-            f.put("loan_amount", 10_000.0);
-            f.put("months_employed", null);
-            f.put("region", List.of("north", "south", "east").get(i % 3));
-            f.put("employment", "salaried");
-            f.put("purpose", "car");
-            f.put("has_mortgage", i % 2 == 0);
             Instant t = DAY0.plus(Duration.ofDays(i / 3)).plusSeconds(i);
-            rows.add(table.toRecord(new FeatureEvent("credit-" + i, "c-" + i, t, f, null)));
+            rows.add(table.toRecord(CreditExamples.event(i, "credit-" + i, "c-" + i, t)));
         }
         return rows;
     }

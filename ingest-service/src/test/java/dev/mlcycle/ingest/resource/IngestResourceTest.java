@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
 import dev.mlcycle.contracts.Topics;
-import dev.mlcycle.contracts.record.FeatureEvent;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.validation.FeatureEventCodec;
+import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.kafka.local.SharedLocalKafka;
 import dev.mlcycle.testkit.LocalKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,17 +46,16 @@ class IngestResourceTest {
         String marker = "resource-test-" + System.nanoTime();
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
             for (int i = 0; i < 50; i++) {
-                Map<String, Object> f = sample();
                 byte[] value = codec.encode(
-                        new FeatureEvent(marker + "-" + i, "c-" + i, Instant.parse("2026-02-01T10:00:00Z"), f, null));
+                        CreditExamples.event(i, marker + "-" + i, "c-" + i, Instant.parse("2026-02-01T10:00:00Z")));
                 p.send(new ProducerRecord<>(
                         Topics.events("credit"), ("c-" + i).getBytes(StandardCharsets.UTF_8), value));
             }
             String bad = new String(
-                            codec.encode(new FeatureEvent(
-                                    marker + "-bad", "c-x", Instant.parse("2026-02-01T10:00:00Z"), sample(), null)),
+                            codec.encode(CreditExamples.event(
+                                    0, marker + "-bad", "c-x", Instant.parse("2026-02-01T10:00:00Z"))),
                             StandardCharsets.UTF_8)
-                    .replace("\"west\"", "\"atlantis\"");
+                    .replace("\"north\"", "\"atlantis\"");
             p.send(new ProducerRecord<>(
                     Topics.events("credit"),
                     "c-x".getBytes(StandardCharsets.UTF_8),
@@ -105,23 +102,5 @@ class IngestResourceTest {
                                 "mlcycle_ingest_commit_latency_seconds_count{dataset=\"credit\",operation=\"append\",table=\"events\"}"))
                 .body(containsString("mlcycle_lake_file_size_bytes"))
                 .body(containsString("mlcycle_ingest_consumer_lag{dataset=\"credit\",table=\"events\"}"));
-    }
-
-    private static Map<String, Object> sample() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("income", 30000.0);
-        f.put("age", 40L);
-        f.put("debt_ratio", 0.2);
-        f.put("utilization", 0.3);
-        f.put("delinquencies", 1L);
-        f.put("credit_history_months", 50L);
-        f.put("open_accounts", 3L);
-        f.put("loan_amount", 5000.0);
-        f.put("months_employed", 10.0);
-        f.put("region", "west");
-        f.put("employment", "retired");
-        f.put("purpose", "home");
-        f.put("has_mortgage", false);
-        return f;
     }
 }

@@ -2,13 +2,13 @@ package dev.mlcycle.ingest.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlcycle.contracts.record.FeatureEvent;
 import dev.mlcycle.contracts.record.LabelEvent;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.validation.FeatureEventCodec;
 import dev.mlcycle.contracts.validation.LabelEventCodec;
 import dev.mlcycle.contracts.validation.RejectReason;
+import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.ingest.service.RecordCheck.Accepted;
 import dev.mlcycle.ingest.service.RecordCheck.Rejected;
 import dev.mlcycle.lake.Lake;
@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,23 +51,10 @@ class RecordCheckTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Example 7: region east, months_employed null. */
     private byte[] event(String id, String key) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("income", 52000.0);
-        f.put("age", 41L);
-        f.put("debt_ratio", 0.3);
-        f.put("utilization", 0.4);
-        f.put("delinquencies", 0L);
-        f.put("credit_history_months", 200L);
-        f.put("open_accounts", 6L);
-        f.put("loan_amount", 15000.0);
-        f.put("months_employed", null);
-        f.put("region", "east");
-        f.put("employment", "salaried");
-        f.put("purpose", "education");
-        f.put("has_mortgage", true);
         return new FeatureEventCodec(spec)
-                .encode(new FeatureEvent(id, key, Instant.parse("2026-02-03T04:05:06Z"), f, null));
+                .encode(CreditExamples.event(7, id, key, Instant.parse("2026-02-03T04:05:06Z")));
     }
 
     @Test
@@ -82,7 +67,7 @@ class RecordCheckTest {
         assertThat(a.row().getField("event_id")).isEqualTo("e-1");
         assertThat(a.row().getField("customer_id")).isEqualTo("c-7");
         assertThat(a.row().getField("region")).isEqualTo("east");
-        assertThat(a.row().getField("age")).isEqualTo(41L);
+        assertThat(a.row().getField("age")).isEqualTo(30L);
         assertThat(a.row().getField("months_employed")).isNull();
     }
 

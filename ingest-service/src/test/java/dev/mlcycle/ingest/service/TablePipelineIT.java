@@ -11,6 +11,7 @@ import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.spec.DatasetSpecs;
 import dev.mlcycle.contracts.validation.FeatureEventCodec;
+import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.ingest.adapter.CommitAnnouncer;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.KafkaClients;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -59,8 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
 @WithLocalKafka
 class TablePipelineIT {
     private static final AtomicInteger DATASETS = new AtomicInteger();
-    private static final String[] REGIONS = {"north", "south", "east", "west", "central"};
-    private static final String[] EMPLOYMENT = {"salaried", "self_employed", "unemployed", "retired", "student"};
 
     @TempDir
     Path data;
@@ -281,22 +279,8 @@ class TablePipelineIT {
     }
 
     private static String validJson(DatasetSpec spec, String id, int i) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("income", 40000.0 + i);
-        f.put("age", 30L);
-        f.put("debt_ratio", 0.25);
-        f.put("utilization", 0.5);
-        f.put("delinquencies", 0L);
-        f.put("credit_history_months", 120L);
-        f.put("open_accounts", 4L);
-        f.put("loan_amount", 12000.0);
-        f.put("months_employed", i % 7 == 0 ? null : 24.0);
-        f.put("region", REGIONS[0]);
-        f.put("employment", EMPLOYMENT[i % EMPLOYMENT.length]);
-        f.put("purpose", "car");
-        f.put("has_mortgage", i % 2 == 0);
-        FeatureEvent e = new FeatureEvent(
-                id, "c-" + (i % 97), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(600L * i), f, null);
+        FeatureEvent e = CreditExamples.event(
+                i, id, "c-" + (i % 97), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(600L * i));
         return new String(new FeatureEventCodec(spec).encode(e), StandardCharsets.UTF_8);
     }
 
@@ -310,8 +294,6 @@ class TablePipelineIT {
             int b = 0;
             for (int i = from; i < from + n; i++) {
                 String json = validJson(spec, spec.name() + "-" + i, i);
-                String region = REGIONS[i % REGIONS.length];
-                json = json.replace("\"region\":\"north\"", "\"region\":\"" + region + "\"");
                 sent.add(p.send(new ProducerRecord<>(
                         topic,
                         ("c-" + (i % 97)).getBytes(StandardCharsets.UTF_8),

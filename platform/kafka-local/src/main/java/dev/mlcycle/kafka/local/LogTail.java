@@ -8,13 +8,26 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** The last lines a log file got since an offset, to put into an error message. */
-final class LogTail {
+/**
+ * The last lines a log file got since an offset, to put into an error message: the broker's here, and
+ * the services' that {@code mlcycle up} starts.
+ */
+public final class LogTail {
     private static final int MAX_BYTES = 256 * 1024;
 
     private LogTail() {}
 
-    static String read(Path file, long fromOffset, int lines) {
+    /** The file's size now, 0 if it does not exist: the offset to pass to {@link #read} later. */
+    public static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Up to {@code lines} last lines written after {@code fromOffset}, or a note saying why there are none. */
+    public static String read(Path file, long fromOffset, int lines) {
         try {
             if (!Files.exists(file)) {
                 return "(no log file)";
