@@ -72,6 +72,42 @@ final class Processes {
         }
     }
 
+    /** The result of a finished command whose standard output and error were kept apart. */
+    record Output(int exitCode, String stdout, String stderr) {}
+
+    /**
+     * Runs {@code ./mlcycle args...} to the end (at most {@code timeout}), keeping standard output (for
+     * example {@code --json}) apart from standard error (warnings, progress).
+     */
+    static Output mlcycleStdout(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("mlcycle").toString());
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("mlcycle-e2e", ".out");
+            Path err = Files.createTempFile("mlcycle-e2e", ".err");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+            pb.redirectOutput(out.toFile());
+            pb.redirectError(err.toFile());
+            pb.environment().put("MLCYCLE_SKIP_BUILD", "1");
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + timeout + "; stderr:\n" + read(err));
+            }
+            Output o = new Output(p.exitValue(), read(out), read(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return o;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     static void interrupt(Process p) {
         run(ROOT, Map.of(), Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(p.pid())));

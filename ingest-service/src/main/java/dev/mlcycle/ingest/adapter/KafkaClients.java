@@ -23,6 +23,10 @@ public final class KafkaClients {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // Static membership: a restarted ingest (after a crash, SIGKILL included) takes its partitions
+        // back at once instead of waiting out the dead member's session (45 s); a second process on the
+        // same host with the same group is fenced, which keeps one committer per table.
+        p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + hostName());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -41,9 +45,19 @@ public final class KafkaClients {
     public static Properties reader(String bootstrap, String clientId) {
         Properties p = consumer(bootstrap, "unused", clientId, 5000);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         return p;
+    }
+
+    private static String hostName() {
+        try {
+            // Instance ids allow only ASCII letters, digits, '.', '_' and '-'.
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
