@@ -9,6 +9,7 @@ import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Json;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.validation.RejectReason;
+import dev.mlcycle.contracts.validation.Utf8;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -415,7 +416,7 @@ final class DlqCommand implements Callable<Integer> {
             byte[] v = h.value();
             if (v == null) {
                 headers.putNull(h.key());
-            } else if (Text.isUtf8(v)) {
+            } else if (Utf8.isValid(v)) {
                 headers.put(h.key(), new String(v, StandardCharsets.UTF_8));
             } else {
                 if (binaryHeaders == null) {
@@ -439,7 +440,7 @@ final class DlqCommand implements Callable<Integer> {
     private static void putBytes(ObjectNode o, String name, byte[] bytes) {
         if (bytes == null) {
             o.putNull(name);
-        } else if (Text.isUtf8(bytes)) {
+        } else if (Utf8.isValid(bytes)) {
             o.put(name, new String(bytes, StandardCharsets.UTF_8));
         } else {
             o.put(name + "_base64", Base64.getEncoder().encodeToString(bytes));

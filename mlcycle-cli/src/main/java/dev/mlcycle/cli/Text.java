@@ -1,9 +1,5 @@
 package dev.mlcycle.cli;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Small text helpers the commands share: byte sizes for people, safe previews of raw bytes. */
@@ -26,20 +22,6 @@ final class Text {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    /** True when the bytes are well-formed UTF-8 (no lone surrogates, no overlong forms). */
-    static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     /**

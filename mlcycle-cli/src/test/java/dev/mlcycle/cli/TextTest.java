@@ -66,15 +66,6 @@ class TextTest {
     }
 
     @Test
-    void recognisesUtf8() {
-        assertThat(Text.isUtf8(utf8("plain ü 🙂"))).isTrue();
-        assertThat(Text.isUtf8(new byte[] {(byte) 0xff})).isFalse();
-        assertThat(Text.isUtf8(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}))
-                .isFalse();
-        assertThat(Text.isUtf8(new byte[0])).isTrue();
-    }
-
-    @Test
     void showsByteCountsInBinaryUnits() {
         assertThat(Text.bytes(0)).isEqualTo("0 B");
         assertThat(Text.bytes(1023)).isEqualTo("1023 B");

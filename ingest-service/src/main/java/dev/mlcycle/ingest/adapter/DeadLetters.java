@@ -5,19 +5,14 @@ import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.validation.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -86,36 +81,18 @@ public final class DeadLetters implements AutoCloseable {
     public static Map<Integer, Long> alreadySent(
             String dlqTopic, String sourceTopic, Properties readerProperties, Duration timeout) {
         Map<Integer, Long> highest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerProperties)) {
-            List<PartitionInfo> infos = reader.partitionsFor(dlqTopic, timeout);
-            if (infos == null || infos.isEmpty()) {
-                return highest;
+        TopicScan.readToEnd(readerProperties, dlqTopic, timeout, r -> {
+            if (!sourceTopic.equals(text(r.headers().lastHeader(DlqHeaders.SOURCE_TOPIC)))) {
+                return;
             }
-            List<TopicPartition> parts = new ArrayList<>();
-            infos.forEach(i -> parts.add(new TopicPartition(dlqTopic, i.partition())));
-            reader.assign(parts);
-            reader.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = reader.endOffsets(parts, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (parts.stream().anyMatch(tp -> reader.position(tp, timeout) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + dlqTopic + " to its end took longer than " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                    String t = text(r.headers().lastHeader(DlqHeaders.SOURCE_TOPIC));
-                    if (!sourceTopic.equals(t)) {
-                        continue;
-                    }
-                    try {
-                        int partition = Integer.parseInt(text(r.headers().lastHeader(DlqHeaders.SOURCE_PARTITION)));
-                        long offset = Long.parseLong(text(r.headers().lastHeader(DlqHeaders.SOURCE_OFFSET)));
-                        highest.merge(partition, offset, Math::max);
-                    } catch (NumberFormatException | NullPointerException e) {
-                        // A dead letter written by someone else, without our headers: not ours to count.
-                    }
-                }
+            try {
+                int partition = Integer.parseInt(text(r.headers().lastHeader(DlqHeaders.SOURCE_PARTITION)));
+                long offset = Long.parseLong(text(r.headers().lastHeader(DlqHeaders.SOURCE_OFFSET)));
+                highest.merge(partition, offset, Math::max);
+            } catch (NumberFormatException | NullPointerException e) {
+                // A dead letter written by someone else, without our headers: not ours to count.
             }
-        }
+        });
         return highest;
     }
 

@@ -2,14 +2,12 @@ package dev.mlcycle.ingest.service;
 
 import dev.mlcycle.contracts.DlqHeaders;
 import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.contracts.validation.Utf8;
 import dev.mlcycle.ingest.adapter.DeadLetterReader;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.KafkaClients;
 import dev.mlcycle.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -62,17 +60,16 @@ public class DeadLetterInspector {
 
     private static DeadLetter toDeadLetter(ConsumerRecord<byte[], byte[]> r) {
         byte[] v = r.value() == null ? new byte[0] : r.value();
-        String text = utf8(v);
+        String text = Utf8.decodeOrNull(v);
         String truncated = header(r, DeadLetters.TRUNCATED);
+        Long partition = number(header(r, DlqHeaders.SOURCE_PARTITION));
         return new DeadLetter(
                 r.offset(),
                 header(r, DlqHeaders.REASON),
                 header(r, DlqHeaders.FIELD),
                 header(r, DlqHeaders.DETAIL),
                 header(r, DlqHeaders.SOURCE_TOPIC),
-                number(header(r, DlqHeaders.SOURCE_PARTITION)) == null
-                        ? null
-                        : number(header(r, DlqHeaders.SOURCE_PARTITION)).intValue(),
+                partition == null ? null : partition.intValue(),
                 number(header(r, DlqHeaders.SOURCE_OFFSET)),
                 r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
                 v.length,
@@ -90,19 +87,6 @@ public class DeadLetterInspector {
         try {
             return s == null ? null : Long.valueOf(s);
         } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String utf8(byte[] v) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(v))
-                    .toString();
-        } catch (CharacterCodingException e) {
             return null;
         }
     }

@@ -279,8 +279,7 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             return;
         }
         reap(true);
-        parts.table().refresh();
-        Map<SourcePartition, Long> committed = parts.table().committedOffsets();
+        Map<SourcePartition, Long> committed = parts.table().committedOffsets(); // reads the current snapshot
         Map<Integer, Long> begin = parts.source().beginningOffsets(partitions);
         Map<Integer, Long> end = parts.source().endOffsets(partitions);
         Map<Integer, Long> known = new HashMap<>(parts.status().committed());

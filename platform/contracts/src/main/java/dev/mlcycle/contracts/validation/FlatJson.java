@@ -12,10 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +85,7 @@ final class FlatJson {
             return Rejection.whole(
                     RejectReason.TOO_LARGE, "expected at most " + maxBytes + " bytes, got " + bytes.length);
         }
-        if (!isUtf8(bytes)) {
+        if (!Utf8.isValid(bytes)) {
             return Rejection.whole(RejectReason.NOT_UTF8, "expected UTF-8 text, got bytes that are not valid UTF-8");
         }
         try (JsonParser p = factory.createParser(bytes)) {
@@ -204,24 +200,6 @@ final class FlatJson {
     static String quoted(String s) {
         String shown = s.length() > 80 ? s.substring(0, 77) + "..." : s;
         return '"' + shown + '"';
-    }
-
-    static boolean isUtf8(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes));
-                    return true;
-                } catch (CharacterCodingException e) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
