@@ -32,6 +32,8 @@ import java.util.Map;
  * @param error optional: why it failed; present when {@code status} is {@link RunStatus#FAILED}
  * @param coalescedTriggers optional: the triggers folded into this run while it was queued or running,
  *     each as {@code KIND: detail}; absent means none
+ * @param coalescedInto optional: for a {@link RunStatus#COALESCED} record, the run it was folded into (the run in
+ *     flight, or the last run when the trigger came within the model's cooldown)
  */
 public record TrainingRun(
         String runId,
@@ -50,7 +52,8 @@ public record TrainingRun(
         Instant finishedAt,
         Long durationMs,
         String error,
-        List<String> coalescedTriggers) {
+        List<String> coalescedTriggers,
+        String coalescedInto) {
 
     /** Where a run is in its life. */
     public enum RunStatus {
@@ -89,5 +92,10 @@ public record TrainingRun(
             throw new IllegalArgumentException("missing field \"error\": a FAILED run says why");
         }
         coalescedTriggers = Fields.optionalList(coalescedTriggers, "coalesced_triggers");
+        Fields.optionalText(coalescedInto, "coalesced_into");
+        if (status == RunStatus.COALESCED && coalescedInto == null) {
+            throw new IllegalArgumentException(
+                    "missing field \"coalesced_into\": a COALESCED run names the run it" + " was folded into");
+        }
     }
 }

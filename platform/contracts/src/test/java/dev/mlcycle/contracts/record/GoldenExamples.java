@@ -58,6 +58,7 @@ public final class GoldenExamples {
                 new Golden<>("training-run.json", Codecs.TRAINING_RUN, trainingRun()),
                 new Golden<>("training-run-minimal.json", Codecs.TRAINING_RUN, trainingRunMinimal()),
                 new Golden<>("training-run-failed.json", Codecs.TRAINING_RUN, trainingRunFailed()),
+                new Golden<>("training-run-coalesced.json", Codecs.TRAINING_RUN, trainingRunCoalesced()),
                 new Golden<>("prediction-record.json", Codecs.PREDICTION_RECORD, predictionRecord()),
                 new Golden<>("prediction-record-minimal.json", Codecs.PREDICTION_RECORD, predictionRecordMinimal()),
                 new Golden<>("drift-report.json", Codecs.DRIFT_REPORT, driftReport()),
@@ -211,7 +212,8 @@ public final class GoldenExamples {
                 Instant.parse("2026-03-02T09:40:27.840Z"),
                 1_226_720L,
                 null,
-                List.of("NEW_DATA: 12000 new rows since snapshot 3882910274001552311"));
+                List.of("NEW_DATA: 12000 new rows since snapshot 3882910274001552311"),
+                null);
     }
 
     /** A run that broke: the only kind with an error. */
@@ -233,7 +235,35 @@ public final class GoldenExamples {
                 Instant.parse("2026-03-03T03:00:04.005Z"),
                 3_795L,
                 "label column \"default\" has one class only (no) in snapshot 4711003337562019845",
+                null,
                 null);
+    }
+
+    /** A trigger that came while another run was in flight: recorded, folded into that run, not run. */
+    public static TrainingRun trainingRunCoalesced() {
+        return new TrainingRun(
+                "run-20260302-0010",
+                "credit-default",
+                "credit",
+                new Trigger(
+                        TriggerKind.ALERT,
+                        "alert-2026-03-02-0004",
+                        "monitoring",
+                        Instant.parse("2026-03-02T09:21:00Z")),
+                RunStatus.COALESCED,
+                null,
+                null,
+                null,
+                42L,
+                null,
+                null,
+                null,
+                null,
+                Instant.parse("2026-03-02T09:21:00.004Z"),
+                null,
+                null,
+                null,
+                "run-20260302-0007");
     }
 
     /** A run just queued by hand: nothing known yet but the trigger and the seed. */
@@ -248,6 +278,7 @@ public final class GoldenExamples {
                 null,
                 null,
                 7L,
+                null,
                 null,
                 null,
                 null,

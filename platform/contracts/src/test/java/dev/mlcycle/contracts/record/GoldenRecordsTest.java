@@ -80,6 +80,7 @@ class GoldenRecordsTest {
                         "training-run.json",
                         "training-run-minimal.json",
                         "training-run-failed.json",
+                        "training-run-coalesced.json",
                         "prediction-record.json",
                         "prediction-record-minimal.json",
                         "drift-report.json",

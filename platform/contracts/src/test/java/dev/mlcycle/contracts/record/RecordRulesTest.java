@@ -288,6 +288,7 @@ class RecordRulesTest {
                         T0.minusSeconds(1),
                         null,
                         null,
+                        null,
                         null))
                 .withMessageStartingWith("field \"finished_at\": expected at or after started_at");
     }
@@ -298,6 +299,13 @@ class RecordRulesTest {
         assertThat(RunStatus.RUNNING.terminal()).isFalse();
         assertThat(RunStatus.SUCCEEDED.terminal()).isTrue();
         assertThat(RunStatus.COALESCED.terminal()).isTrue();
+    }
+
+    @Test
+    void refusesACoalescedRunThatDoesNotSayWhereItWent() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> run(RunStatus.COALESCED, null))
+                .withMessageContaining("coalesced_into");
     }
 
     @Test
@@ -478,6 +486,7 @@ class RecordRulesTest {
                 null,
                 null,
                 error,
+                null,
                 null);
     }
 
