@@ -1,7 +1,17 @@
 /**
- * Statistics for drift: two-sample tests (Kolmogorov-Smirnov, chi-square), Jensen-Shannon
- * distance, PSI, frozen-edge binning, reference profiles, quantile sketches, multiple-testing
- * correction and streaming change detectors. Filled by the monitoring issue; each test cites its
- * formula and is checked against scipy golden values.
+ * Statistics for the ML loop, used by training now and by monitoring and serving later.
+ *
+ * <ul>
+ *   <li>{@link dev.mlcycle.stats.metrics}: model evaluation (classification and regression metrics,
+ *       bootstrap confidence intervals).
+ *   <li>{@link dev.mlcycle.stats.profile}: the reference profile of a model's training data and of its
+ *       predictions, with bins frozen at training time, stored in every model bundle.
+ * </ul>
+ *
+ * <p>The drift tests that compare live windows against a profile (Kolmogorov-Smirnov, chi-square,
+ * Jensen-Shannon, PSI), multiple-testing correction and streaming change detectors come with the
+ * monitoring issue. Each statistic cites its formula and is checked against golden values computed by
+ * an independent implementation (numpy/scipy), kept under {@code src/test/resources/golden} with the
+ * command that made them.
  */
 package dev.mlcycle.stats;
