@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +25,9 @@ import org.jboss.logging.Logger;
  * arrived while it was down. A record that does not decode is logged with its offset and skipped; a handler that
  * throws is logged and the follower goes on.
  *
+ * <p>The handler is told whether a record is a replay (it was already on the topic when following started) or live,
+ * so that it can act on history differently: a restart must not redo what the previous process did.
+ *
  * @param <T> the record type
  */
 public final class TopicFollower<T> implements AutoCloseable {
@@ -33,7 +35,8 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     private final String topic;
     private final JsonCodec<T> codec;
-    private final BiConsumer<T, Long> handler;
+    private final Handler<T> handler;
+    private final Map<TopicPartition, Long> startEnds = new HashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
@@ -45,9 +48,9 @@ public final class TopicFollower<T> implements AutoCloseable {
      * @param bootstrap the brokers
      * @param topic the topic
      * @param codec how its values decode
-     * @param handler called with each record and its offset, on the follower's thread
+     * @param handler called with each record, on the follower's thread
      */
-    public TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, BiConsumer<T, Long> handler) {
+    public TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler) {
         this.topic = topic;
         this.codec = codec;
         this.handler = handler;
@@ -65,6 +68,17 @@ public final class TopicFollower<T> implements AutoCloseable {
         thread.start();
     }
 
+    /** Receives records. */
+    public interface Handler<T> {
+        /**
+         * One record.
+         *
+         * @param value the decoded record
+         * @param replay true when it was on the topic before following started
+         */
+        void handle(T value, boolean replay);
+    }
+
     /** Waits until every record that existed when following started has been handled. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -76,6 +90,7 @@ public final class TopicFollower<T> implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+            startEnds.putAll(ends);
             checkCaughtUp(ends);
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -127,7 +142,8 @@ public final class TopicFollower<T> implements AutoCloseable {
             return;
         }
         try {
-            handler.accept(value, r.offset());
+            Long end = startEnds.get(new TopicPartition(r.topic(), r.partition()));
+            handler.handle(value, end != null && r.offset() < end);
         } catch (RuntimeException e) {
             LOG.errorf(e, "handling %s partition %d offset %d failed", topic, r.partition(), r.offset());
         }

@@ -1,0 +1,20 @@
+package dev.mlcycle.training.resource;
+
+import dev.mlcycle.contracts.MlcycleException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/** Maps every {@link MlcycleException} to its HTTP status with a body {@code {"reason": ..., "message": ...}}. */
+@Provider
+public class MlcycleExceptionMapper implements ExceptionMapper<MlcycleException> {
+    @Override
+    public Response toResponse(MlcycleException e) {
+        return Response.status(e.reason().httpStatus())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("reason", e.reason().name(), "message", e.getMessage()))
+                .build();
+    }
+}

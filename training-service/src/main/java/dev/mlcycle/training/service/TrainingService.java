@@ -1,0 +1,530 @@
+package dev.mlcycle.training.service;
+
+import dev.mlcycle.contracts.MlcycleException;
+import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.contracts.json.Codecs;
+import dev.mlcycle.contracts.record.Alert;
+import dev.mlcycle.contracts.record.LakeCommit;
+import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.contracts.record.TrainingRun;
+import dev.mlcycle.contracts.record.TrainingRun.RunStatus;
+import dev.mlcycle.contracts.record.Trigger;
+import dev.mlcycle.contracts.record.Trigger.TriggerKind;
+import dev.mlcycle.contracts.spec.DatasetCatalog;
+import dev.mlcycle.contracts.spec.LabelSpec;
+import dev.mlcycle.lake.Lake;
+import dev.mlcycle.registry.Registry;
+import dev.mlcycle.registry.topic.RegistryOptions;
+import dev.mlcycle.training.adapter.LakeSnapshotReader;
+import dev.mlcycle.training.adapter.TopicFollower;
+import dev.mlcycle.training.adapter.TopicPublisher;
+import dev.mlcycle.training.config.TrainingConfig;
+import dev.mlcycle.training.learn.Algorithm;
+import dev.mlcycle.training.service.RunDesk.Admission;
+import dev.mlcycle.training.service.RunDesk.Coalesced;
+import dev.mlcycle.training.service.RunDesk.Refused;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The training service's decisions: admits triggers (by hand, on schedule, on new labelled rows, on alerts) through
+ * the {@link RunDesk}, runs admitted runs on a bounded pool with the {@link RunExecutor}, records every run state on
+ * {@code mlcycle.training.runs}, and fronts the registry for promote and roll back.
+ *
+ * <p>At start it reads the run history from the topic, marks runs a previous process left unfinished as failed,
+ * restores each model's cooldown, then follows {@code mlcycle.lake.commits} and {@code mlcycle.alerts} from their
+ * beginning, counting only what came after each model's last run, so a restart neither loses a trigger nor
+ * replays an old one.
+ */
+@ApplicationScoped
+public class TrainingService {
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    @Inject
+    TrainingConfig config;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    TrainingMetrics metrics;
+
+    private final Clock clock = Clock.systemUTC();
+    private final RunDesk desk = new RunDesk();
+    private final Map<String, RunProgress> progress = new ConcurrentHashMap<>();
+    private final Map<String, Long> newRows = new HashMap<>();
+    private final List<TopicFollower<?>> followers = new ArrayList<>();
+    private ModelCatalog catalog;
+    private RunBook book;
+    private Lake lake;
+    private Registry registry;
+    private TopicPublisher publisher;
+    private RunExecutor executor;
+    private ExecutorService pool;
+    private volatile boolean ready;
+
+    void onStart(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
+        catalog = new ModelCatalog(config.models(), new DatasetCatalog(config.dataDir()));
+        book = new RunBook(config.runs().history());
+        String bootstrap = config.kafka().bootstrapServers();
+        publisher = new TopicPublisher(bootstrap);
+        lake = Lake.open(config.dataDir().resolve("lake"));
+        registry = Registry.open(
+                bootstrap,
+                config.dataDir().resolve("registry"),
+                RegistryOptions.defaults().withTransactionalId(config.registry().transactionalId()));
+        registry.bundles().sweepStaging(Duration.ofHours(1));
+        executor = new RunExecutor(
+                new LakeSnapshotReader(lake),
+                registry,
+                config.dataDir().resolve("training").resolve("runs"),
+                clock,
+                metrics);
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.runs().concurrency(), r -> {
+            Thread t = new Thread(r, "training-run-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+
+        restoreHistory(bootstrap);
+        metrics.watchRegistry(registry, catalog);
+        followers.add(new TopicFollower<>(bootstrap, Topics.LAKE_COMMITS, Codecs.LAKE_COMMIT, this::onCommit));
+        followers.add(new TopicFollower<>(bootstrap, Topics.ALERTS, Codecs.ALERT, this::onAlert));
+        for (ModelSettings s : catalog.all()) {
+            config.models().get(s.model()).triggers().schedule().ifPresent(cron -> scheduler
+                    .newJob("train-" + s.model())
+                    .setCron(cron)
+                    .setTask(ex -> trigger(s.model(), new Trigger(TriggerKind.SCHEDULE, cron, null, clock.instant())))
+                    .schedule());
+        }
+        ready = true;
+        LOG.infof(
+                "training-service ready: models %s",
+                catalog.all().stream().map(ModelSettings::model).toList());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ready = false;
+        followers.forEach(TopicFollower::close);
+        if (pool != null) {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (lake != null) {
+            lake.close();
+        }
+    }
+
+    /** Whether start-up finished: history restored, registry open, triggers armed. */
+    public boolean ready() {
+        return ready;
+    }
+
+    private void restoreHistory(String bootstrap) throws InterruptedException {
+        try (TopicFollower<TrainingRun> history =
+                new TopicFollower<>(bootstrap, Topics.TRAINING_RUNS, Codecs.TRAINING_RUN, (r, replay) -> book.put(r))) {
+            if (!history.awaitCaughtUp(CATCH_UP)) {
+                throw new MlcycleException(
+                        Reason.UNAVAILABLE, "could not read " + Topics.TRAINING_RUNS + " within " + CATCH_UP);
+            }
+        }
+        for (TrainingRun r : book.unfinished()) {
+            Instant now = clock.instant();
+            Instant started = r.startedAt() == null ? r.trigger().requestedAt() : r.startedAt();
+            record(new TrainingRun(
+                    r.runId(),
+                    r.model(),
+                    r.dataset(),
+                    r.trigger(),
+                    RunStatus.FAILED,
+                    r.snapshotId(),
+                    r.offsets(),
+                    r.params(),
+                    r.seed(),
+                    r.metrics(),
+                    r.gate(),
+                    null,
+                    started,
+                    now.isBefore(started) ? started : now,
+                    null,
+                    "interrupted: the training-service running it stopped before it finished",
+                    r.coalescedTriggers(),
+                    null));
+        }
+        for (ModelSettings s : catalog.all()) {
+            book.lastRun(s.model())
+                    .ifPresent(r -> desk.remember(
+                            s.model(),
+                            r.runId(),
+                            r.startedAt() != null ? r.startedAt() : r.trigger().requestedAt()));
+        }
+    }
+
+    // ---- triggers ----
+
+    /** A request for a run by hand, with optional overrides. */
+    public record ManualRequest(
+            String model, String algorithm, Map<String, String> params, Long seed, Long snapshotId, String reason) {}
+
+    /**
+     * Asks for a run by hand.
+     *
+     * @return the queued run
+     * @throws MlcycleException {@link Reason#MODEL_NOT_FOUND} for an unconfigured model, {@link
+     *     Reason#INVALID_ARGUMENT} for a bad override, {@link Reason#CONFLICT} while a run of the model is in flight
+     */
+    public TrainingRun requestManual(ManualRequest request, String actor) {
+        requireReady();
+        ModelSettings settings = catalog.settings(request.model());
+        if (request.algorithm() != null
+                || (request.params() != null && !request.params().isEmpty())) {
+            Algorithm algorithm =
+                    request.algorithm() == null ? settings.algorithm() : Algorithm.of(request.algorithm());
+            algorithm.requireFits(
+                    settings.spec().label().isClassification(), settings.spec().name());
+            Map<String, String> params = request.params() == null ? Map.of() : request.params();
+            dev.mlcycle.training.learn.Hyperparameters.resolve(algorithm, params);
+            settings = settings.withTrainer(algorithm, params);
+        }
+        if (request.seed() != null) {
+            settings = settings.withSeed(request.seed());
+        }
+        String detail = request.reason();
+        Trigger trigger = new Trigger(TriggerKind.MANUAL, detail, actor, clock.instant());
+        return admit(
+                settings,
+                trigger,
+                request.snapshotId() == null ? OptionalLong.empty() : OptionalLong.of(request.snapshotId()));
+    }
+
+    /** An automatic trigger (schedule, new data, alert); coalesced when the model is busy or cooling down. */
+    public TrainingRun trigger(String model, Trigger trigger) {
+        requireReady();
+        return admit(catalog.settings(model), trigger, OptionalLong.empty());
+    }
+
+    private TrainingRun admit(ModelSettings settings, Trigger trigger, OptionalLong snapshot) {
+        Admission admission = desk.offer(settings.model(), trigger, settings.cooldown(), clock.instant());
+        metrics.triggered(settings.model(), trigger.kind());
+        if (admission instanceof Refused refused) {
+            throw new MlcycleException(
+                    Reason.CONFLICT,
+                    "model " + settings.model() + " is already training in run " + refused.running()
+                            + "; wait for it (mlcycle runs) and ask again");
+        }
+        if (admission instanceof Coalesced coalesced) {
+            TrainingRun record = new TrainingRun(
+                    coalesced.runId(),
+                    settings.model(),
+                    settings.spec().name(),
+                    trigger,
+                    RunStatus.COALESCED,
+                    null,
+                    null,
+                    null,
+                    settings.seed(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    coalesced.into());
+            record(record);
+            metrics.finished(record);
+            if (coalesced.inFlight()) {
+                foldInto(coalesced.into(), trigger);
+            }
+            LOG.infof(
+                    "%s trigger for %s coalesced into %s (%s)",
+                    trigger.kind(),
+                    settings.model(),
+                    coalesced.into(),
+                    coalesced.inFlight() ? "in flight" : "within the cooldown");
+            return record;
+        }
+        String runId = admission.runId();
+        resetNewRows(settings);
+        TrainingRun queued = new TrainingRun(
+                runId,
+                settings.model(),
+                settings.spec().name(),
+                trigger,
+                RunStatus.QUEUED,
+                null,
+                null,
+                null,
+                settings.seed(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunProgress runProgress = new RunProgress();
+        progress.put(runId, runProgress);
+        try {
+            record(queued);
+            pool.submit(() -> {
+                try {
+                    TrainingRun current = book.get(runId).orElse(queued);
+                    executor.execute(current, settings, snapshot, runProgress, this::record);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "run %s could not be recorded", runId);
+                } finally {
+                    desk.finished(settings.model(), runId);
+                    progress.remove(runId);
+                }
+            });
+        } catch (RuntimeException e) {
+            desk.finished(settings.model(), runId);
+            progress.remove(runId);
+            throw e;
+        }
+        LOG.infof("run %s of %s queued (%s)", runId, settings.model(), trigger.kind());
+        return queued;
+    }
+
+    /** Adds a trigger to the coalesced list of a run in flight, so its record says what it stands for. */
+    private synchronized void foldInto(String runId, Trigger trigger) {
+        book.get(runId).filter(r -> !r.status().terminal()).ifPresent(r -> {
+            List<String> folded = new ArrayList<>(r.coalescedTriggers());
+            folded.add(trigger.kind() + (trigger.detail() == null ? "" : ": " + trigger.detail()));
+            book.put(new TrainingRun(
+                    r.runId(),
+                    r.model(),
+                    r.dataset(),
+                    r.trigger(),
+                    r.status(),
+                    r.snapshotId(),
+                    r.offsets(),
+                    r.params(),
+                    r.seed(),
+                    r.metrics(),
+                    r.gate(),
+                    r.registeredVersion(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    r.durationMs(),
+                    r.error(),
+                    folded,
+                    null));
+        });
+    }
+
+    /** Records a run state: on the topic first, then in memory. Keeps folded triggers the run learned meanwhile. */
+    private synchronized void record(TrainingRun run) {
+        TrainingRun merged = run;
+        Optional<TrainingRun> known = book.get(run.runId());
+        if (known.isPresent()
+                && known.get().coalescedTriggers().size()
+                        > run.coalescedTriggers().size()) {
+            merged = new TrainingRun(
+                    run.runId(),
+                    run.model(),
+                    run.dataset(),
+                    run.trigger(),
+                    run.status(),
+                    run.snapshotId(),
+                    run.offsets(),
+                    run.params(),
+                    run.seed(),
+                    run.metrics(),
+                    run.gate(),
+                    run.registeredVersion(),
+                    run.startedAt(),
+                    run.finishedAt(),
+                    run.durationMs(),
+                    run.error(),
+                    known.get().coalescedTriggers(),
+                    run.coalescedInto());
+        }
+        publisher.publish(Topics.TRAINING_RUNS, merged.runId(), Codecs.TRAINING_RUN.encode(merged));
+        book.put(merged);
+    }
+
+    /**
+     * Counts labelled rows per model; a replayed commit (from before this process started) counts only if it came
+     * after the model's last run, so a restart neither loses nor double-counts rows.
+     */
+    private void onCommit(LakeCommit commit, boolean replay) {
+        if (commit.operation() != LakeCommit.Operation.APPEND || commit.rows() == 0) {
+            return;
+        }
+        for (ModelSettings s : catalog.all()) {
+            OptionalLong threshold = config.models().get(s.model()).triggers().newRows();
+            if (threshold.isEmpty() || !s.spec().name().equals(commit.dataset())) {
+                continue;
+            }
+            String labelledTable = s.spec().label().arrives() == LabelSpec.Arrival.INLINE ? "events" : "labels";
+            if (!labelledTable.equals(commit.table())) {
+                continue;
+            }
+            Optional<Instant> last = book.lastRunAt(s.model());
+            if (replay && last.isPresent() && !commit.committedAt().isAfter(last.get())) {
+                continue;
+            }
+            long total;
+            synchronized (newRows) {
+                total = newRows.merge(s.model(), commit.rows(), Long::sum);
+            }
+            if (total >= threshold.getAsLong()) {
+                String since = last.map(t -> "since the run of " + t).orElse("and the model has never been trained");
+                trigger(
+                        s.model(),
+                        new Trigger(
+                                TriggerKind.NEW_DATA,
+                                total + " new labelled rows in " + commit.dataset() + "." + commit.table() + " "
+                                        + since,
+                                null,
+                                clock.instant()));
+            }
+        }
+    }
+
+    private void resetNewRows(ModelSettings s) {
+        synchronized (newRows) {
+            newRows.remove(s.model());
+        }
+    }
+
+    /**
+     * Retrains on an alert about a model this service trains. A live alert is always offered (and coalesced when
+     * the model is busy or cooling down); a replayed one (from before this process started) only when it was
+     * raised after the model's last run, so a restart does not act on alerts a run already answered.
+     */
+    private void onAlert(Alert alert, boolean replay) {
+        ModelSettings s;
+        try {
+            s = catalog.settings(alert.model());
+        } catch (MlcycleException e) {
+            LOG.debugf("alert %s is about model %s, which this service does not train", alert.alertId(), alert.model());
+            return;
+        }
+        if (!config.models().get(s.model()).triggers().onAlert()) {
+            return;
+        }
+        Optional<Instant> last = book.lastRunAt(s.model());
+        if (replay && last.isPresent() && !alert.raisedAt().isAfter(last.get())) {
+            return;
+        }
+        TriggerKind kind =
+                Alert.SOURCE_ALERTMANAGER.equals(alert.source()) ? TriggerKind.ALERTMANAGER : TriggerKind.ALERT;
+        trigger(
+                s.model(),
+                new Trigger(kind, alert.alertId() + ": " + alert.summary(), alert.source(), clock.instant()));
+    }
+
+    /** Publishes an alert received from Alertmanager on {@code mlcycle.alerts}, where the trigger picks it up. */
+    public void publishAlert(Alert alert) {
+        requireReady();
+        publisher.publish(Topics.ALERTS, alert.alertId(), Codecs.ALERT.encode(alert));
+    }
+
+    // ---- queries and registry ----
+
+    /** Runs, newest first. */
+    public List<TrainingRun> runs(String model, int limit) {
+        requireReady();
+        return book.list(model, limit);
+    }
+
+    /**
+     * One run.
+     *
+     * @throws MlcycleException {@link Reason#NOT_FOUND}
+     */
+    public TrainingRun run(String runId) {
+        requireReady();
+        return book.get(runId)
+                .orElseThrow(() -> new MlcycleException(
+                        Reason.NOT_FOUND,
+                        "no run " + runId + " among the last " + config.runs().history()
+                                + " (mlcycle runs lists them)"));
+    }
+
+    /** The progress of a run in flight. */
+    public Optional<RunProgress> progress(String runId) {
+        return Optional.ofNullable(progress.get(runId));
+    }
+
+    /** Where a run's data report is, if it was written. */
+    public Optional<java.nio.file.Path> dataReport(String runId) {
+        java.nio.file.Path p = executor.dataReport(runId);
+        return java.nio.file.Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Every registered model. */
+    public List<ModelRecord> models() {
+        requireReady();
+        return new ArrayList<>(registry.all().values());
+    }
+
+    /**
+     * One model's record.
+     *
+     * @throws MlcycleException {@link Reason#MODEL_NOT_FOUND}
+     */
+    public ModelRecord model(String name) {
+        requireReady();
+        return registry.get(name)
+                .orElseThrow(() ->
+                        new MlcycleException(Reason.MODEL_NOT_FOUND, "model " + name + " has no registered version"));
+    }
+
+    /** Points an alias at a version. */
+    public ModelRecord promote(String model, int version, String alias, String actor, String reason) {
+        requireReady();
+        return registry.promote(model, version, alias, actor, reason);
+    }
+
+    /** Points the champion back at the version it pointed at before. */
+    public ModelRecord rollback(String model, String actor, String reason) {
+        requireReady();
+        return registry.rollback(model, actor, reason);
+    }
+
+    private void requireReady() {
+        if (!ready) {
+            throw new MlcycleException(Reason.UNAVAILABLE, "training-service is starting; try again in a moment");
+        }
+    }
+}
