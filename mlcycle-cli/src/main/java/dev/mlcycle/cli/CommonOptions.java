@@ -51,8 +51,13 @@ final class CommonOptions {
     }
 
     String bootstrap() {
-        if (bootstrap != null) {
-            return bootstrap;
+        return bootstrap(bootstrap);
+    }
+
+    /** {@link #bootstrap()} for a command that takes only {@code --bootstrap}. */
+    static String bootstrap(String flag) {
+        if (flag != null) {
+            return flag;
         }
         String env = System.getenv("MLCYCLE_KAFKA_BOOTSTRAP");
         return env == null || env.isBlank() ? DEFAULT_BOOTSTRAP : env;

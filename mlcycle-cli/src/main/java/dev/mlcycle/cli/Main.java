@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             DlqCommand.class,
             LakeCommand.class,
+            TrainCommand.class,
+            RunsCommand.class,
+            ModelsCommand.class,
+            PromoteCommand.class,
+            RollbackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

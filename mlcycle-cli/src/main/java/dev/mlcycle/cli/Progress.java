@@ -58,6 +58,7 @@ final class Progress {
         out.flush();
     }
 
+    /** One progress line; a NaN {@code rate} (not known yet) is left out, and so is the time left. */
     static String line(long done, long total, double rate, double seconds, String unit) {
         StringBuilder sb = new StringBuilder();
         if (total > 0) {
@@ -72,7 +73,9 @@ final class Progress {
         } else {
             sb.append(String.format(Locale.ROOT, "%,d %s", done, unit));
         }
-        sb.append(String.format(Locale.ROOT, "  %,.0f %s/s", rate, unit));
+        if (!Double.isNaN(rate)) {
+            sb.append(String.format(Locale.ROOT, "  %,.0f %s/s", rate, unit));
+        }
         if (total > 0 && done < total && rate > 0) {
             sb.append("  ETA ").append(duration((total - done) / rate));
         } else {

@@ -1,8 +1,13 @@
 package dev.mlcycle.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Small text helpers the commands share: byte sizes for people, safe previews of raw bytes. */
+/**
+ * Small text helpers the commands share: byte sizes for people, safe previews of raw bytes, aligned
+ * tables.
+ */
 final class Text {
     /** Marks a cut; ASCII, since a terminal in the C locale shows "…" as "?". */
     static final String ELLIPSIS = "...";
@@ -139,5 +144,49 @@ final class Text {
         }
         String line = s.replace("\r", "\\r").replace("\n", "\\n");
         return line.length() <= max ? line : line.substring(0, Math.max(0, max - ELLIPSIS.length())) + ELLIPSIS;
+    }
+
+    /**
+     * Rows as left-aligned columns two spaces apart, each column as wide as its widest cell, trailing
+     * blanks stripped; the header is the first line. A null cell shows as {@code -}; a row shorter than
+     * the header leaves its last columns empty.
+     */
+    static List<String> table(List<String> header, List<List<String>> rows) {
+        int columns = header.size();
+        int[] width = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            width[c] = header.get(c).length();
+        }
+        for (List<String> row : rows) {
+            for (int c = 0; c < Math.min(columns, row.size()); c++) {
+                width[c] = Math.max(width[c], cell(row, c).length());
+            }
+        }
+        List<String> lines = new ArrayList<>(rows.size() + 1);
+        lines.add(line(header, width));
+        for (List<String> row : rows) {
+            lines.add(line(row, width));
+        }
+        return lines;
+    }
+
+    private static String cell(List<String> row, int c) {
+        if (c >= row.size()) {
+            return "";
+        }
+        String v = row.get(c);
+        return v == null ? "-" : v;
+    }
+
+    private static String line(List<String> row, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < width.length; c++) {
+            String v = cell(row, c);
+            sb.append(v);
+            if (c < width.length - 1) {
+                sb.append(" ".repeat(width[c] - v.length() + 2));
+            }
+        }
+        return sb.toString().stripTrailing();
     }
 }

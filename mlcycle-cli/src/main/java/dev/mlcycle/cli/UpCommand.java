@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlcycle up}: starts a real Kafka broker (KRaft) with the contract topics, then the services
- * from their built jars as child processes (ingest so far), watches them and restarts a service that
+ * from their built jars as child processes (ingest, then training), watches them and restarts a service that
  * crashes; stays in the foreground until Ctrl-C, then stops the services and then the broker.
  */
 @Command(
@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start mlcycle locally: Kafka (KRaft) with all contract topics, and the services.",
-            "The services so far: ingest. A service that crashes is restarted after 1 s,",
-            "2 s, 4 s ... at most 30 s; after 5 crashes within 2 minutes, mlcycle gives up",
-            "on it.",
+            "The services so far: ingest and training. A service that crashes is",
+            "restarted after 1 s, 2 s, 4 s ... at most 30 s; after 5 crashes within 2",
+            "minutes, mlcycle gives up on it.",
             "Stays in the foreground; Ctrl-C stops the services, then Kafka."
         })
 final class UpCommand implements Callable<Integer> {
@@ -79,6 +79,24 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-ingest", description = "Do not start the ingest service.")
     boolean noIngest;
 
+    @Option(
+            names = "--training-port",
+            paramLabel = "PORT",
+            description = "Port of the training service (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8082")
+    int trainingPort;
+
+    @Option(
+            names = "--training-heap",
+            paramLabel = "SIZE",
+            description = "Heap of the training service, e.g. 1g or 4g (default: ${DEFAULT-VALUE}); a run holds its"
+                    + " dataset in memory.",
+            defaultValue = "2g")
+    String trainingHeap;
+
+    @Option(names = "--no-training", description = "Do not start the training service.")
+    boolean noTraining;
+
     @Option(names = "--in-process", description = "Run the broker inside this JVM instead of as a child process.")
     boolean inProcess;
 
@@ -103,13 +121,9 @@ final class UpCommand implements Callable<Integer> {
             checked.add(ds.name());
         }
         // Everything a service needs is checked before the broker starts, too.
-        Path ingestJar = null;
-        if (!noIngest) {
-            requirePort("--ingest-port", ingestPort);
-            requireHeap("--ingest-heap", ingestHeap);
-            ingestJar = MlcycleHome.quarkusJar(
-                    MlcycleHome.find(System.getenv(MlcycleHome.ENV)), "ingest-service", "--no-ingest");
-            ServiceProcess.requirePortFree("--ingest-port", ingestPort);
+        List<ServicePlan> plans = plan(MlcycleHome.find(System.getenv(MlcycleHome.ENV)));
+        for (ServicePlan p : plans) {
+            ServiceProcess.requirePortFree(p.portOption(), p.port());
         }
 
         LocalKafka kafka = LocalKafka.builder(dataDir.resolve("kafka"))
@@ -131,19 +145,10 @@ final class UpCommand implements Callable<Integer> {
             kafka.start();
             List<TopicSpec> topics = LocalKafka.contractTopics(checked);
             List<String> created = kafka.ensureTopics(topics);
-            if (ingestJar != null) {
-                ServiceProcess ingest = new ServiceProcess(
-                        ServiceProcess.Definition.quarkus(
-                                "ingest",
-                                ingestJar,
-                                ingestHeap,
-                                serviceEnvironment(dataDir, kafka.bootstrapServers(), ingestPort),
-                                ingestPort,
-                                dataDir.resolve("logs").resolve("ingest.log"),
-                                dataDir),
-                        out);
-                services.add(ingest);
-                ingest.start();
+            for (ServicePlan p : plans) {
+                ServiceProcess service = new ServiceProcess(p.definition(dataDir, kafka.bootstrapServers()), out);
+                services.add(service);
+                service.start();
             }
             out.printf(Locale.ROOT, "mlcycle is up.%n");
             out.printf(
@@ -191,6 +196,87 @@ final class UpCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A service {@code up} starts, checked before anything starts.
+     *
+     * @param name its short name, as in the summary and its log file {@code <data>/logs/<name>.log}
+     * @param jar its built Quarkus fast-jar
+     * @param port its HTTP port
+     * @param portOption the option that sets the port, for messages
+     * @param heap its {@code -Xmx}
+     */
+    record ServicePlan(String name, Path jar, int port, String portOption, String heap) {
+        /** How to run it against this data directory and broker. */
+        ServiceProcess.Definition definition(Path dataDir, String bootstrap) {
+            return ServiceProcess.Definition.quarkus(
+                    name,
+                    jar,
+                    heap,
+                    serviceEnvironment(dataDir, bootstrap, port),
+                    port,
+                    dataDir.resolve("logs").resolve(name + ".log"),
+                    dataDir);
+        }
+    }
+
+    /**
+     * The services to start, in order (ingest, then training), less those turned off: each one's port
+     * and heap checked and its jar found in the checkout {@code root}.
+     *
+     * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} for a bad port or heap, or two services on
+     *     one port; {@link Reason#NOT_FOUND} for a jar that is not built, saying how to build it
+     */
+    List<ServicePlan> plan(java.util.Optional<Path> root) {
+        List<ServicePlan> plans = new ArrayList<>();
+        if (!noIngest) {
+            plans.add(planOne(
+                    root,
+                    "ingest",
+                    "ingest-service",
+                    "--ingest-port",
+                    ingestPort,
+                    "--ingest-heap",
+                    ingestHeap,
+                    "--no-ingest"));
+        }
+        if (!noTraining) {
+            plans.add(planOne(
+                    root,
+                    "training",
+                    "training-service",
+                    "--training-port",
+                    trainingPort,
+                    "--training-heap",
+                    trainingHeap,
+                    "--no-training"));
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            for (int j = i + 1; j < plans.size(); j++) {
+                if (plans.get(i).port() == plans.get(j).port()) {
+                    throw new MlcycleException(
+                            Reason.INVALID_ARGUMENT,
+                            plans.get(i).portOption() + " and " + plans.get(j).portOption() + " are both "
+                                    + plans.get(i).port() + ": expected a port of its own for each service");
+                }
+            }
+        }
+        return plans;
+    }
+
+    private static ServicePlan planOne(
+            java.util.Optional<Path> root,
+            String name,
+            String module,
+            String portOption,
+            int port,
+            String heapOption,
+            String heap,
+            String skipOption) {
+        requirePort(portOption, port);
+        requireHeap(heapOption, heap);
+        return new ServicePlan(name, MlcycleHome.quarkusJar(root, module, skipOption), port, portOption, heap);
     }
 
     /** Services first, newest first, so none loses its broker while it still flushes; then Kafka. */

@@ -82,4 +82,20 @@ class TextTest {
         assertThat(Text.cut("a\nb", 10)).isEqualTo("a\\nb");
         assertThat(Text.cut("0123456789abc", 10)).isEqualTo("0123456...").hasSize(10);
     }
+
+    @Test
+    void tableAlignsColumnsToTheWidestCellAndStripsTrailingBlanks() {
+        assertThat(Text.table(
+                        java.util.List.of("NAME", "V", "NOTE"),
+                        java.util.List.of(
+                                java.util.List.of("roc_auc", "0.8123", ""),
+                                java.util.Arrays.asList("a", null, "long note"),
+                                java.util.List.of("short"))))
+                .containsExactly("NAME     V       NOTE", "roc_auc  0.8123", "a        -       long note", "short");
+    }
+
+    @Test
+    void tableOfNoRowsIsItsHeader() {
+        assertThat(Text.table(java.util.List.of("A", "B"), java.util.List.of())).containsExactly("A  B");
+    }
 }

@@ -71,4 +71,83 @@ class UpCommandTest {
         assertThat(MlcycleHome.quarkusJar(Optional.of(root), "ingest-service", "--no-ingest"))
                 .isEqualTo(jar);
     }
+
+    static UpCommand parsedUp(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "up";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return (UpCommand)
+                Main.commandLine().parseArgs(all).subcommand().commandSpec().userObject();
+    }
+
+    static Path fakeJar(Path root, String module) throws Exception {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "");
+        return jar;
+    }
+
+    @Test
+    void startsIngestThenTrainingWithTheirPortsHeapsAndLogs(@TempDir Path root) throws Exception {
+        Path ingest = fakeJar(root, "ingest-service");
+        Path training = fakeJar(root, "training-service");
+        UpCommand up = parsedUp();
+        assertThat(up.trainingPort).isEqualTo(8082);
+        assertThat(up.trainingHeap).isEqualTo("2g");
+        java.util.List<UpCommand.ServicePlan> plans = up.plan(Optional.of(root));
+        assertThat(plans)
+                .containsExactly(
+                        new UpCommand.ServicePlan("ingest", ingest, 8081, "--ingest-port", "1g"),
+                        new UpCommand.ServicePlan("training", training, 8082, "--training-port", "2g"));
+        ServiceProcess.Definition d = plans.get(1).definition(root.resolve("data"), "127.0.0.1:9092");
+        assertThat(d.log()).isEqualTo(root.resolve("data/logs/training.log"));
+        assertThat(d.healthUrl()).hasToString("http://127.0.0.1:8082/q/health/ready");
+        assertThat(d.environment())
+                .containsEntry(
+                        "MLCYCLE_DATA_DIR",
+                        root.resolve("data").toAbsolutePath().toString())
+                .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1")
+                .containsEntry("QUARKUS_HTTP_PORT", "8082")
+                .containsKey("MLCYCLE_PARENT_PID");
+        assertThat(d.command()).contains("-Xmx2g", "-jar", training.toString());
+    }
+
+    @Test
+    void takesTrainingPortAndHeapAndCanLeaveEitherServiceOut(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        Path training = fakeJar(root, "training-service");
+        assertThat(parsedUp("--training-port", "18082", "--training-heap", "4g", "--no-ingest")
+                        .plan(Optional.of(root)))
+                .containsExactly(new UpCommand.ServicePlan("training", training, 18082, "--training-port", "4g"));
+        assertThat(parsedUp("--no-training").plan(Optional.of(root)))
+                .extracting(UpCommand.ServicePlan::name)
+                .containsExactly("ingest");
+        assertThat(parsedUp("--no-training", "--no-ingest").plan(Optional.of(root)))
+                .isEmpty();
+    }
+
+    @Test
+    void saysHowToBuildOrSkipAMissingTrainingJar(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        assertThatThrownBy(() -> parsedUp().plan(Optional.of(root)))
+                .isInstanceOfSatisfying(MlcycleException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MlcycleException.Reason.NOT_FOUND))
+                .hasMessageContaining("no training-service build at")
+                .hasMessageContaining("./mvnw -pl training-service -am package -DskipTests")
+                .hasMessageEndingWith("or start without it: mlcycle up --no-training");
+        assertThat(parsedUp("--no-training").plan(Optional.of(root))).hasSize(1);
+    }
+
+    @Test
+    void refusesABadTrainingHeapOrPortOrTwoServicesOnOnePort(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        fakeJar(root, "training-service");
+        assertThatThrownBy(() -> parsedUp("--training-heap", "2gb").plan(Optional.of(root)))
+                .hasMessage("--training-heap: expected a size with k, m or g, like 512m or 1g, got \"2gb\"");
+        assertThatThrownBy(() -> parsedUp("--training-port", "0").plan(Optional.of(root)))
+                .hasMessage("--training-port: expected a port in 1-65535, got 0");
+        assertThatThrownBy(() -> parsedUp("--training-port", "8081").plan(Optional.of(root)))
+                .hasMessage("--ingest-port and --training-port are both 8081: expected a port of its own for each"
+                        + " service");
+    }
 }
