@@ -135,6 +135,7 @@ class IngestExactlyOnceIT {
         if (Processes.mlcycle(Duration.ofSeconds(60), "up", "--help").output().contains("--no-ingest")) {
             upArgs.add("--no-ingest"); // this test runs the ingest service itself, to crash it
         }
+        upArgs.add("--no-training");
         broker = ServiceProcess.mlcycle("mlcycle-up", logs, "Press Ctrl-C to stop.", upArgs.toArray(String[]::new))
                 .start()
                 .awaitReady(Duration.ofSeconds(120));

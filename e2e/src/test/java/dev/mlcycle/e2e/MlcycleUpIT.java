@@ -47,11 +47,15 @@ class MlcycleUpIT {
     static Process up;
     static String bootstrap;
     static List<ProcessHandle> started;
+    static int ingestPort;
+    static int trainingPort;
 
     @BeforeAll
     static void startMlcycleUp() throws Exception {
         int kafkaPort = Processes.freePort();
         int controllerPort = Processes.freePort();
+        ingestPort = Processes.freePort();
+        trainingPort = Processes.freePort();
         bootstrap = "127.0.0.1:" + kafkaPort;
         log = Files.createTempFile("mlcycle-up", ".log");
         up = Processes.startMlcycle(
@@ -62,7 +66,11 @@ class MlcycleUpIT {
                 "--kafka-port",
                 Integer.toString(kafkaPort),
                 "--controller-port",
-                Integer.toString(controllerPort));
+                Integer.toString(controllerPort),
+                "--ingest-port",
+                Integer.toString(ingestPort),
+                "--training-port",
+                Integer.toString(trainingPort));
         await("mlcycle up to say it is up")
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
@@ -89,6 +97,20 @@ class MlcycleUpIT {
         String out = Processes.read(log);
         assertThat(out).contains("Kafka     " + bootstrap).contains("KRaft").contains("datasets  credit");
         assertThat(started).as("the broker runs as a child of mlcycle up").isNotEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void startsIngestAndTrainingAndWaitsUntilTheyAreReady() {
+        for (int port : new int[] {ingestPort, trainingPort}) {
+            assertThat(ServiceProcess.httpOk(java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready")))
+                    .as("service on port %d ready:\n%s", port, Processes.read(log))
+                    .isTrue();
+        }
+        assertThat(dataDir.resolve("logs/training.log")).exists();
+        assertThat(dataDir.resolve("admin-token"))
+                .as("training-service creates the admin token")
+                .exists();
     }
 
     @Test
