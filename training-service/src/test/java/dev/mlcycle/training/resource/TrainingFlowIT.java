@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Codecs;
 import dev.mlcycle.contracts.record.Alert;
+import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.features.EncoderState;
 import dev.mlcycle.features.FeatureEncoder;
@@ -149,11 +150,7 @@ class TrainingFlowIT {
                 Alert.SOURCE_MONITORING,
                 Instant.now(),
                 Map.of("ks", 0.3));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(
                         Topics.ALERTS, alert.alertId().getBytes(StandardCharsets.UTF_8), Codecs.ALERT.encode(alert)));
@@ -281,6 +278,83 @@ class TrainingFlowIT {
                 .then()
                 .statusCode(401);
         given().get("/training/runs/no-such-run").then().statusCode(404);
+    }
+
+    @Test
+    @Order(8)
+    void enoughNewLabelledRowsStartARun() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (long rows : new long[] {3_000, 2_500, 100}) {
+                LakeCommit commit = new LakeCommit(
+                        "credit",
+                        "labels",
+                        rows,
+                        null,
+                        LakeCommit.Operation.APPEND,
+                        List.of(),
+                        rows,
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        Instant.now());
+                producer.send(new ProducerRecord<>(
+                        Topics.LAKE_COMMITS,
+                        "credit".getBytes(StandardCharsets.UTF_8),
+                        Codecs.LAKE_COMMIT.encode(commit)));
+            }
+            // Events commits do not count: the label arrives on its own topic for credit.
+            LakeCommit events = new LakeCommit(
+                    "credit",
+                    "events",
+                    9,
+                    null,
+                    LakeCommit.Operation.APPEND,
+                    List.of(),
+                    90_000,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    Instant.now());
+            producer.send(new ProducerRecord<>(
+                    Topics.LAKE_COMMITS, "credit".getBytes(StandardCharsets.UTF_8), Codecs.LAKE_COMMIT.encode(events)));
+            producer.flush();
+        }
+
+        Awaitility.await().atMost(RUN_TIMEOUT).untilAsserted(() -> {
+            JsonPath runs = given().get("/training/runs?model=credit-fresh")
+                    .then()
+                    .extract()
+                    .jsonPath();
+            assertThat(runs.getList("runs")).hasSize(1);
+            assertThat(runs.getString("runs[0].trigger.kind")).isEqualTo("NEW_DATA");
+            assertThat(runs.getString("runs[0].trigger.detail")).startsWith("5500 new labelled rows in credit.labels");
+            // It ran on the current snapshot, which since the bad-data step holds mostly missing incomes.
+            assertThat(runs.getString("runs[0].status")).isEqualTo("FAILED");
+            assertThat(runs.getString("runs[0].error")).contains("income");
+        });
+    }
+
+    @Test
+    @Order(9)
+    void aScheduleStartsRuns() {
+        Awaitility.await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> {
+            JsonPath runs = given().get("/training/runs?model=credit-scheduled")
+                    .then()
+                    .extract()
+                    .jsonPath();
+            assertThat(runs.getList("runs.trigger.kind", String.class)).contains("SCHEDULE");
+            assertThat(runs.getString("runs[0].trigger.detail")).isEqualTo("* * * * *");
+        });
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
     }
 
     private double yes(int version, Map<String, Object> row) throws Exception {
