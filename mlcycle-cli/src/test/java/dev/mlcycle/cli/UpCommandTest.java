@@ -93,12 +93,12 @@ class UpCommandTest {
         Path training = fakeJar(root, "training-service");
         UpCommand up = parsedUp();
         assertThat(up.trainingPort).isEqualTo(8082);
-        assertThat(up.trainingHeap).isEqualTo("2g");
+        assertThat(up.trainingHeap).isEqualTo("4g");
         java.util.List<UpCommand.ServicePlan> plans = up.plan(Optional.of(root));
         assertThat(plans)
                 .containsExactly(
                         new UpCommand.ServicePlan("ingest", ingest, 8081, "--ingest-port", "1g"),
-                        new UpCommand.ServicePlan("training", training, 8082, "--training-port", "2g"));
+                        new UpCommand.ServicePlan("training", training, 8082, "--training-port", "4g"));
         ServiceProcess.Definition d = plans.get(1).definition(root.resolve("data"), "127.0.0.1:9092");
         assertThat(d.log()).isEqualTo(root.resolve("data/logs/training.log"));
         assertThat(d.healthUrl()).hasToString("http://127.0.0.1:8082/q/health/ready");
@@ -109,7 +109,7 @@ class UpCommandTest {
                 .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1")
                 .containsEntry("QUARKUS_HTTP_PORT", "8082")
                 .containsKey("MLCYCLE_PARENT_PID");
-        assertThat(d.command()).contains("-Xmx2g", "-jar", training.toString());
+        assertThat(d.command()).contains("-Xmx4g", "-jar", training.toString());
     }
 
     @Test
