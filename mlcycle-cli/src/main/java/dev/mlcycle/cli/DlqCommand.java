@@ -30,11 +30,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -153,57 +148,29 @@ final class DlqCommand implements Callable<Integer> {
         // In JSON mode stdout carries JSON lines only; sentences go to stderr.
         PrintWriter notes = json ? err : out;
 
-        Map<TopicPartition, Long> begin = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
-        Map<TopicPartition, Long> end = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
-        try (Admin admin = KafkaCalls.admin(bootstrap)) {
-            Set<String> names = KafkaCalls.get(admin.listTopics().names(), bootstrap);
-            if (!names.contains(topic)) {
-                List<String> known = new DatasetCatalog(common.dataDirPath()).known();
-                if (!known.contains(dataset)) {
-                    throw new MlcycleException(
-                            Reason.NOT_FOUND,
-                            "no dataset named \"" + dataset + "\": expected one of " + known + ", and Kafka at "
-                                    + bootstrap + " has no topic " + topic);
-                }
-                notes.println("no dead letters: topic " + topic + " does not exist");
-                notes.flush();
-                return 0;
+        TopicRead.Bounds bounds = TopicRead.bounds(bootstrap, topic);
+        if (bounds == null) {
+            List<String> known = new DatasetCatalog(common.dataDirPath()).known();
+            if (!known.contains(dataset)) {
+                throw new MlcycleException(
+                        Reason.NOT_FOUND,
+                        "no dataset named \"" + dataset + "\": expected one of " + known + ", and Kafka at " + bootstrap
+                                + " has no topic " + topic);
             }
-            TopicDescription d = KafkaCalls.get(
-                            admin.describeTopics(List.of(topic)).allTopicNames(), bootstrap)
-                    .get(topic);
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            d.partitions().forEach(p -> {
-                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-            });
-            // Committed records only: the end is the last stable offset, as a read_committed consumer sees it.
-            ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
-            Map<TopicPartition, ListOffsetsResultInfo> b =
-                    KafkaCalls.get(admin.listOffsets(earliest, committed).all(), bootstrap);
-            Map<TopicPartition, ListOffsetsResultInfo> e =
-                    KafkaCalls.get(admin.listOffsets(latest, committed).all(), bootstrap);
-            b.forEach((tp, info) -> begin.put(tp, info.offset()));
-            e.forEach((tp, info) -> end.put(tp, info.offset()));
+            notes.println("no dead letters: topic " + topic + " does not exist");
+            notes.flush();
+            return 0;
         }
-        long available = 0;
-        for (TopicPartition tp : end.keySet()) {
-            available += Math.max(0, end.get(tp) - begin.get(tp));
-        }
+        Map<TopicPartition, Long> begin = bounds.begin();
+        Map<TopicPartition, Long> end = bounds.end();
+        long available = bounds.available();
         if (available == 0) {
             notes.println("no dead letters: topic " + topic + " is empty");
             notes.flush();
             return 0;
         }
 
-        int offsetWidth = Math.max(
-                6,
-                Long.toString(end.values().stream()
-                                .mapToLong(Long::longValue)
-                                .max()
-                                .orElse(0))
-                        .length());
+        int offsetWidth = Math.max(6, Long.toString(bounds.maxEnd()).length());
         Counts counts = new Counts();
         int shown = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {

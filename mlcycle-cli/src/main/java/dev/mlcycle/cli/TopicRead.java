@@ -38,12 +38,55 @@ final class TopicRead {
     static boolean readAll(
             String bootstrap, String topic, String clientId, Consumer<ConsumerRecord<byte[], byte[]>> sink)
             throws InterruptedException {
+        Bounds bounds = bounds(bootstrap, topic);
+        if (bounds == null) {
+            return false;
+        }
+        if (bounds.available() == 0) {
+            return true;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, clientId)) {
+            DlqCommand.scan(consumer, bounds.begin(), bounds.end(), sink);
+        }
+        return true;
+    }
+
+    /**
+     * The committed records of a topic, per partition in partition order: from the earliest offset to the last
+     * stable offset (as a read_committed consumer sees the end).
+     *
+     * @param begin the first offset per partition
+     * @param end the offset after the last committed record per partition
+     */
+    record Bounds(Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+        /** How many offsets lie between begin and end, over all partitions. */
+        long available() {
+            long n = 0;
+            for (TopicPartition tp : end.keySet()) {
+                n += Math.max(0, end.get(tp) - begin.getOrDefault(tp, 0L));
+            }
+            return n;
+        }
+
+        /** The highest end offset, 0 for none. */
+        long maxEnd() {
+            return end.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+    }
+
+    /**
+     * The bounds of a topic's committed records.
+     *
+     * @return null when the topic does not exist
+     * @throws dev.mlcycle.contracts.MlcycleException {@code UNAVAILABLE} when Kafka does not answer
+     */
+    static Bounds bounds(String bootstrap, String topic) throws InterruptedException {
         Map<TopicPartition, Long> begin = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         Map<TopicPartition, Long> end = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         try (Admin admin = KafkaCalls.admin(bootstrap)) {
             Set<String> names = KafkaCalls.get(admin.listTopics().names(), bootstrap);
             if (!names.contains(topic)) {
-                return false;
+                return null;
             }
             TopicDescription d = KafkaCalls.get(
                             admin.describeTopics(List.of(topic)).allTopicNames(), bootstrap)
@@ -62,13 +105,7 @@ final class TopicRead {
             b.forEach((tp, info) -> begin.put(tp, info.offset()));
             e.forEach((tp, info) -> end.put(tp, info.offset()));
         }
-        if (begin.keySet().stream().allMatch(tp -> end.getOrDefault(tp, 0L) <= begin.get(tp))) {
-            return true;
-        }
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, clientId)) {
-            DlqCommand.scan(consumer, begin, end, sink);
-        }
-        return true;
+        return new Bounds(begin, end);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String clientId) {

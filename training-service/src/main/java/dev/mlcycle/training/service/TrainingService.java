@@ -162,27 +162,8 @@ public class TrainingService {
             }
         }
         for (TrainingRun r : book.unfinished()) {
-            Instant now = clock.instant();
-            Instant started = r.startedAt() == null ? r.trigger().requestedAt() : r.startedAt();
-            record(new TrainingRun(
-                    r.runId(),
-                    r.model(),
-                    r.dataset(),
-                    r.trigger(),
-                    RunStatus.FAILED,
-                    r.snapshotId(),
-                    r.offsets(),
-                    r.params(),
-                    r.seed(),
-                    r.metrics(),
-                    r.gate(),
-                    null,
-                    started,
-                    now.isBefore(started) ? started : now,
-                    null,
-                    "interrupted: the training-service running it stopped before it finished",
-                    r.coalescedTriggers(),
-                    null));
+            record(r.failed(
+                    "interrupted: the training-service running it stopped before it finished", clock.instant()));
         }
         for (ModelSettings s : catalog.all()) {
             book.lastRun(s.model())
@@ -328,25 +309,7 @@ public class TrainingService {
         book.get(runId).filter(r -> !r.status().terminal()).ifPresent(r -> {
             List<String> folded = new ArrayList<>(r.coalescedTriggers());
             folded.add(trigger.kind() + (trigger.detail() == null ? "" : ": " + trigger.detail()));
-            book.put(new TrainingRun(
-                    r.runId(),
-                    r.model(),
-                    r.dataset(),
-                    r.trigger(),
-                    r.status(),
-                    r.snapshotId(),
-                    r.offsets(),
-                    r.params(),
-                    r.seed(),
-                    r.metrics(),
-                    r.gate(),
-                    r.registeredVersion(),
-                    r.startedAt(),
-                    r.finishedAt(),
-                    r.durationMs(),
-                    r.error(),
-                    folded,
-                    null));
+            book.put(r.withCoalescedTriggers(folded));
         });
     }
 
@@ -357,25 +320,7 @@ public class TrainingService {
         if (known.isPresent()
                 && known.get().coalescedTriggers().size()
                         > run.coalescedTriggers().size()) {
-            merged = new TrainingRun(
-                    run.runId(),
-                    run.model(),
-                    run.dataset(),
-                    run.trigger(),
-                    run.status(),
-                    run.snapshotId(),
-                    run.offsets(),
-                    run.params(),
-                    run.seed(),
-                    run.metrics(),
-                    run.gate(),
-                    run.registeredVersion(),
-                    run.startedAt(),
-                    run.finishedAt(),
-                    run.durationMs(),
-                    run.error(),
-                    known.get().coalescedTriggers(),
-                    run.coalescedInto());
+            merged = run.withCoalescedTriggers(known.get().coalescedTriggers());
         }
         publisher.publish(Topics.TRAINING_RUNS, merged.runId(), Codecs.TRAINING_RUN.encode(merged));
         book.put(merged);

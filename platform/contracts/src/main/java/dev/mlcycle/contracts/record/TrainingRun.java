@@ -98,4 +98,55 @@ public record TrainingRun(
                     "missing field \"coalesced_into\": a COALESCED run names the run it" + " was folded into");
         }
     }
+
+    /** This run, listing these triggers as folded into it. */
+    public TrainingRun withCoalescedTriggers(List<String> triggers) {
+        return new TrainingRun(
+                runId,
+                model,
+                dataset,
+                trigger,
+                status,
+                snapshotId,
+                offsets,
+                params,
+                seed,
+                metrics,
+                gate,
+                registeredVersion,
+                startedAt,
+                finishedAt,
+                durationMs,
+                error,
+                triggers,
+                coalescedInto);
+    }
+
+    /**
+     * This run ended as {@link RunStatus#FAILED} with this error at {@code at} (or at its start, if {@code at} is
+     * earlier); nothing registered.
+     */
+    public TrainingRun failed(String why, Instant at) {
+        Instant started = startedAt != null ? startedAt : trigger.requestedAt();
+        Instant finished = at.isBefore(started) ? started : at;
+        return new TrainingRun(
+                runId,
+                model,
+                dataset,
+                trigger,
+                RunStatus.FAILED,
+                snapshotId,
+                offsets,
+                params,
+                seed,
+                metrics,
+                gate,
+                null,
+                started,
+                finished,
+                java.time.Duration.between(started, finished).toMillis(),
+                why,
+                coalescedTriggers,
+                null);
+    }
 }

@@ -302,6 +302,21 @@ class RecordRulesTest {
     }
 
     @Test
+    void aFailedCopyEndsNoEarlierThanItStartedAndKeepsWhatTheRunKnew() {
+        TrainingRun queued = run(RunStatus.QUEUED, null).withCoalescedTriggers(List.of("ALERT: a-1"));
+
+        TrainingRun failed = queued.failed("interrupted", T0.minusSeconds(5));
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("interrupted");
+        assertThat(failed.startedAt()).isEqualTo(T0);
+        assertThat(failed.finishedAt()).isEqualTo(T0);
+        assertThat(failed.durationMs()).isZero();
+        assertThat(failed.coalescedTriggers()).containsExactly("ALERT: a-1");
+        assertThat(queued.failed("late", T0.plusSeconds(3)).durationMs()).isEqualTo(3000);
+    }
+
+    @Test
     void refusesACoalescedRunThatDoesNotSayWhereItWent() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> run(RunStatus.COALESCED, null))
