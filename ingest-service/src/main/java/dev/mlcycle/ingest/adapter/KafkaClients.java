@@ -11,13 +11,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaClients {
     /** Room for the headers a dead letter adds to a value of the largest size a data topic takes. */
     private static final int HEADER_ROOM = 64 * 1024;
+    /**
+     * Bytes fetched per partition per request. Small enough that a fetch takes a little of every partition, so a batch
+     * covers the same stretch of time on all of them (fewer, larger day files than when one partition's 16 MiB runs
+     * ahead of the others). A record larger than this still comes whole: the broker returns the first batch of a
+     * partition whatever its size.
+     */
+    static final int PARTITION_FETCH_BYTES = 1 << 20;
 
     private KafkaClients() {}
 
     /**
      * A consumer of a dataset topic: byte arrays, no auto-commit (the lake holds the offsets), no automatic reset
-     * (a partition whose lake offset the topic no longer has is a decision, not a default), fetches large enough for
-     * the largest record a data topic takes, read-committed so aborted transactions never land.
+     * (a partition whose lake offset the topic no longer has is a decision, not a default), fetches of {@value
+     * #PARTITION_FETCH_BYTES} bytes per partition (the largest record a data topic takes still comes whole),
+     * read-committed so aborted transactions never land.
      */
     public static Properties consumer(String bootstrap, String groupId, String clientId, int maxPollRecords) {
         Properties p = new Properties();
@@ -34,7 +42,7 @@ public final class KafkaClients {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Topics.MAX_DATA_MESSAGE_BYTES));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(PARTITION_FETCH_BYTES));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(4 * Topics.MAX_DATA_MESSAGE_BYTES));
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");

@@ -1,31 +1,43 @@
 package dev.mlcycle.ingest.service;
 
 import dev.mlcycle.contracts.record.OffsetRange;
+import dev.mlcycle.lake.RowBatch;
 import dev.mlcycle.lake.SourcePartition;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
-import org.apache.iceberg.data.Record;
 
 /**
- * The records a pipeline has read since its last hand-off to the writer: the valid rows, the ids seen (duplicates
- * within a batch are rejected), the dead letters sent for the rejected ones, and per topic partition the first
- * offset read. Owned by the consumer thread until handed off, then by the committer thread; never shared.
+ * The records a pipeline has read since its last hand-off to the writer: the valid rows (columnar, in a {@link
+ * RowBatch}), the ids seen (duplicates within a batch are rejected), the dead letters sent for the rejected ones, and
+ * per topic partition the first offset read. Owned by the consumer thread until handed off, then by the committer
+ * thread; never shared.
  */
 final class Batch {
-    private final List<Record> rows = new ArrayList<>();
-    private final Set<String> ids = new HashSet<>();
+    private final RowBatch rows;
+    private final IdSet ids;
     private final Map<Integer, Long> firstOffsets = new LinkedHashMap<>();
     private final List<Future<?>> deadLetters = new ArrayList<>();
     private long records;
     private long bytes;
     private long firstAtNanos;
     private long lastAtNanos;
+    private int lastPartition = -1;
+
+    /**
+     * @param rows where valid rows go; empty
+     * @param trackIds whether ids are remembered for {@link #hasId} (tables that reject duplicate ids)
+     */
+    Batch(RowBatch rows, boolean trackIds) {
+        if (!rows.isEmpty()) {
+            throw new IllegalArgumentException("a new batch needs an empty row batch, got " + rows.size() + " rows");
+        }
+        this.rows = rows;
+        this.ids = trackIds ? new IdSet(rows) : null;
+    }
 
     /** Notes one record read, valid or not. */
     void read(int partition, long offset, int valueBytes, long nowNanos) {
@@ -35,24 +47,32 @@ final class Batch {
         records++;
         bytes += valueBytes;
         lastAtNanos = nowNanos;
-        firstOffsets.putIfAbsent(partition, offset);
+        if (partition != lastPartition) {
+            firstOffsets.putIfAbsent(partition, offset);
+            lastPartition = partition;
+        }
     }
 
-    /** @return false if a record with this id is already in the batch */
-    boolean claimId(String id) {
-        return ids.add(id);
+    /** The valid rows so far. */
+    RowBatch rows() {
+        return rows;
     }
 
-    void add(Record row) {
-        rows.add(row);
+    /**
+     * Claims an id for the row about to be added (the next row of {@link #rows()}): false if a row of the batch
+     * already has it (compared as UTF-8 bytes, which is how ids land in the table). Always true if ids are not
+     * tracked. Call it once every other check of the record has passed, and add the row right after.
+     *
+     * @param utf8 holds the id's bytes
+     * @param from where they start
+     * @param length how many
+     */
+    boolean claimId(byte[] utf8, int from, int length) {
+        return ids == null || ids.claim(utf8, from, length, rows.size());
     }
 
     void deadLetter(Future<?> sent) {
         deadLetters.add(sent);
-    }
-
-    List<Record> rows() {
-        return rows;
     }
 
     List<Future<?>> deadLetters() {
@@ -101,5 +121,70 @@ final class Batch {
             nextFrom.put(sp, until);
         }
         return ranges;
+    }
+
+    /**
+     * The ids of a batch's rows, by row number, in an open-addressing hash table over the id column's bytes: no
+     * String and no boxed key per row. Two ids are the same when their UTF-8 bytes are, which is how they land in
+     * the table.
+     */
+    static final class IdSet {
+        private final RowBatch rows;
+        private final int idColumn;
+        private int[] slots = new int[1 << 12]; // 1 + row, 0 for empty
+        private int[] hashes = new int[1 << 12];
+        private int size;
+
+        IdSet(RowBatch rows) {
+            this.rows = rows;
+            this.idColumn = rows.idColumn();
+        }
+
+        /** Adds the id for row {@code row} unless a row already has it; false if one does. */
+        boolean claim(byte[] utf8, int from, int length, int row) {
+            int h = hash(utf8, from, length);
+            int mask = slots.length - 1;
+            for (int s = h & mask; slots[s] != 0; s = (s + 1) & mask) {
+                if (hashes[s] == h && rows.stringEquals(slots[s] - 1, idColumn, utf8, from, length)) {
+                    return false;
+                }
+            }
+            if ((size + 1) * 2 > slots.length) {
+                grow();
+            }
+            insert(row, h);
+            size++;
+            return true;
+        }
+
+        private void insert(int row, int h) {
+            int mask = slots.length - 1;
+            int s = h & mask;
+            while (slots[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            slots[s] = row + 1;
+            hashes[s] = h;
+        }
+
+        private void grow() {
+            int[] oldSlots = slots;
+            int[] oldHashes = hashes;
+            slots = new int[oldSlots.length * 2];
+            hashes = new int[oldSlots.length * 2];
+            for (int i = 0; i < oldSlots.length; i++) {
+                if (oldSlots[i] != 0) {
+                    insert(oldSlots[i] - 1, oldHashes[i]);
+                }
+            }
+        }
+
+        static int hash(byte[] b, int from, int length) {
+            int h = 1;
+            for (int i = from; i < from + length; i++) {
+                h = 31 * h + b[i];
+            }
+            return h ^ (h >>> 16) ^ (h >>> 7);
+        }
     }
 }

@@ -9,27 +9,50 @@ import dev.mlcycle.contracts.validation.LabelEventCodec;
 import dev.mlcycle.contracts.validation.RejectReason;
 import dev.mlcycle.contracts.validation.Rejection;
 import dev.mlcycle.lake.LakeTable;
+import dev.mlcycle.lake.RowBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import org.apache.iceberg.data.Record;
 
 /**
- * Checks one Kafka record of a dataset topic against the spec and turns a valid one into a lake row. Everything
+ * Checks one Kafka record of a dataset topic against the spec and adds a valid one as a row of the batch. Everything
  * about the record itself is checked here (bytes, JSON, fields, types, ranges, categories, timestamps, the Kafka key
- * against the key field); duplicates are a property of the batch and are checked by the pipeline. Never throws for
- * bad input. Thread-safe.
+ * against the key field), and for events whether the batch already holds the id. Never throws for bad input.
+ *
+ * <p>The codecs of {@code contracts} are the judges. A {@link FastRowDecoder} first tries the common case straight
+ * from the bytes into the batch's columns; whatever it declines (anything it cannot prove valid) goes to the codec,
+ * which accepts it (its event is added as a row) or rejects it with its reason. Confined to one pipeline thread.
  */
 abstract sealed class RecordCheck {
 
     /** What became of a record. */
     sealed interface Outcome {}
 
-    /** A valid record: its id and its lake row. */
-    record Accepted(String id, Record row) implements Outcome {}
+    /** A valid record, added as the batch's last row. */
+    static final class Accepted implements Outcome {
+        private Accepted() {}
+
+        @Override
+        public String toString() {
+            return "accepted";
+        }
+    }
+
+    /** The one {@link Accepted} outcome. */
+    static final Accepted ACCEPTED = new Accepted();
 
     /** A rejected record and why. */
     record Rejected(Rejection rejection) implements Outcome {}
+
+    private final FastRowDecoder fast;
+    private final String idField;
+    private long fastAccepted;
+    private long codecJudged;
+
+    RecordCheck(FastRowDecoder fast, String idField) {
+        this.fast = fast;
+        this.idField = idField;
+    }
 
     static RecordCheck forEvents(DatasetSpec spec, LakeTable table, Clock clock) {
         return new Events(spec, table, clock);
@@ -48,7 +71,48 @@ abstract sealed class RecordCheck {
      */
     abstract boolean rejectsDuplicates();
 
-    abstract Outcome check(byte[] key, byte[] value);
+    /**
+     * Checks a record and, if it is valid, adds its row to {@code batch}.
+     *
+     * @return {@link #ACCEPTED}, or why the record is rejected (nothing was added)
+     */
+    Outcome check(byte[] key, byte[] value, Batch batch) {
+        if (value == null) {
+            return empty();
+        }
+        RowBatch rows = batch.rows();
+        if (fast.decode(key, value, rows)) {
+            fastAccepted++;
+            int from = fast.idFrom();
+            int length = fast.idLength();
+            if (!batch.claimId(value, from, length)) {
+                rows.cancelRow();
+                return duplicate(idField, new String(value, from, length, StandardCharsets.UTF_8));
+            }
+            rows.endRow();
+            return ACCEPTED;
+        }
+        codecJudged++;
+        return judge(key, value, batch);
+    }
+
+    /** The codec's verdict on a record the fast decoder declined; adds the row if valid. */
+    abstract Outcome judge(byte[] key, byte[] value, Batch batch);
+
+    /** Records accepted without the codec, since this check was made. */
+    long fastAccepted() {
+        return fastAccepted;
+    }
+
+    /** Records the codec judged (valid or not), since this check was made. */
+    long codecJudged() {
+        return codecJudged;
+    }
+
+    Outcome claimed(String id, Batch batch) {
+        byte[] b = id.getBytes(StandardCharsets.UTF_8);
+        return batch.claimId(b, 0, b.length) ? null : duplicate(idField, id);
+    }
 
     static Rejected duplicate(String idField, String id) {
         return new Rejected(new Rejection(
@@ -80,12 +144,11 @@ abstract sealed class RecordCheck {
 
     private static final class Events extends RecordCheck {
         private final FeatureEventCodec codec;
-        private final LakeTable table;
         private final String keyField;
 
         Events(DatasetSpec spec, LakeTable table, Clock clock) {
+            super(FastRowDecoder.forEvents(spec, table.name(), clock), spec.id());
             this.codec = new FeatureEventCodec(spec, clock);
-            this.table = table;
             this.keyField = spec.key();
         }
 
@@ -100,10 +163,7 @@ abstract sealed class RecordCheck {
         }
 
         @Override
-        Outcome check(byte[] key, byte[] value) {
-            if (value == null) {
-                return empty();
-            }
+        Outcome judge(byte[] key, byte[] value, Batch batch) {
             Decoded<FeatureEvent> d = codec.decode(value);
             if (d instanceof Decoded.Invalid<FeatureEvent> bad) {
                 return new Rejected(bad.rejection());
@@ -113,18 +173,22 @@ abstract sealed class RecordCheck {
             if (mismatch != null) {
                 return mismatch;
             }
-            return new Accepted(e.id(), table.toRecord(e));
+            Outcome dup = claimed(e.id(), batch);
+            if (dup != null) {
+                return dup;
+            }
+            batch.rows().add(e);
+            return ACCEPTED;
         }
     }
 
     private static final class Labels extends RecordCheck {
         private final LabelEventCodec codec;
-        private final LakeTable table;
         private final String idField;
 
         Labels(DatasetSpec spec, LakeTable table, Clock clock) {
+            super(FastRowDecoder.forLabels(spec, table.name(), clock), spec.id());
             this.codec = new LabelEventCodec(spec, clock);
-            this.table = table;
             this.idField = spec.id();
         }
 
@@ -139,10 +203,7 @@ abstract sealed class RecordCheck {
         }
 
         @Override
-        Outcome check(byte[] key, byte[] value) {
-            if (value == null) {
-                return empty();
-            }
+        Outcome judge(byte[] key, byte[] value, Batch batch) {
             Decoded<LabelEvent> d = codec.decode(value);
             if (d instanceof Decoded.Invalid<LabelEvent> bad) {
                 return new Rejected(bad.rejection());
@@ -152,7 +213,8 @@ abstract sealed class RecordCheck {
             if (mismatch != null) {
                 return mismatch;
             }
-            return new Accepted(e.id(), table.toRecord(e));
+            batch.rows().add(e);
+            return ACCEPTED;
         }
     }
 }

@@ -8,10 +8,10 @@ import dev.mlcycle.ingest.adapter.CommitAnnouncer;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.TopicSource;
 import dev.mlcycle.ingest.service.IngestMetrics.TableMeters;
-import dev.mlcycle.ingest.service.RecordCheck.Accepted;
 import dev.mlcycle.ingest.service.RecordCheck.Outcome;
 import dev.mlcycle.ingest.service.RecordCheck.Rejected;
 import dev.mlcycle.lake.LakeTable;
+import dev.mlcycle.lake.RowBatch;
 import dev.mlcycle.lake.SourcePartition;
 import dev.mlcycle.lake.TableWriter;
 import dev.mlcycle.lake.WrittenFiles;
@@ -81,15 +81,18 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     private final String idField;
     private final ExecutorService committer;
     private final Map<SourcePartition, Long> nextFrom = new HashMap<>();
-    private Batch batch = new Batch();
+    private Batch batch;
+    /** The rows of the last committed batch, emptied, for the next batch to fill: two row batches take turns. */
+    private RowBatch spare;
+
     private Future<Commit> inFlight;
     private long lastLagAt;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile boolean closing;
 
-    /** A committed batch: the lake commit and the next offset per partition it covered. */
-    private record Commit(LakeCommit commit, Map<Integer, Long> next) {}
+    /** A committed batch: the lake commit, the next offset per partition it covered, and its rows (to reuse). */
+    private record Commit(LakeCommit commit, Map<Integer, Long> next, RowBatch rows) {}
 
     public TablePipeline(Parts parts, String idField) {
         this.parts = parts;
@@ -100,6 +103,20 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             t.setDaemon(true);
             return t;
         });
+        this.batch = newBatch();
+    }
+
+    /** An empty batch, filling the spare row batch if it is still of the table's schema. */
+    private Batch newBatch() {
+        RowBatch rows = spare;
+        spare = null;
+        if (rows == null
+                || rows.schema().schemaId() != parts.table().iceberg().schema().schemaId()) {
+            rows = parts.table().newBatch();
+        } else {
+            rows.clear();
+        }
+        return new Batch(rows, parts.check().rejectsDuplicates());
     }
 
     /** Reads and commits until {@link #stop()} or a failure (thrown). On stop, commits what is buffered first. */
@@ -158,13 +175,9 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
 
     private void handle(ConsumerRecord<byte[], byte[]> r, long now) {
         batch.read(r.partition(), r.offset(), r.value() == null ? 0 : r.value().length, now);
-        Outcome outcome = parts.check().check(r.key(), r.value());
-        if (outcome instanceof Accepted a) {
-            if (!parts.check().rejectsDuplicates() || batch.claimId(a.id())) {
-                batch.add(a.row());
-                return;
-            }
-            outcome = RecordCheck.duplicate(idField, a.id());
+        Outcome outcome = parts.check().check(r.key(), r.value(), batch);
+        if (outcome == RecordCheck.ACCEPTED) {
+            return;
         }
         Rejected rejected = (Rejected) outcome;
         parts.meters().rejected(rejected.rejection().reason());
@@ -181,8 +194,8 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
         }
         List<OffsetRange> ranges = batch.ranges(topic, nextFrom, parts.source()::position);
         Batch full = batch;
-        batch = new Batch();
-        reap(true);
+        reap(true); // the batch before it has landed: its rows are the spare the next batch fills
+        batch = newBatch();
         long handedAt = System.nanoTime();
         inFlight = committer.submit(() -> commit(full, ranges, handedAt));
     }
@@ -231,7 +244,7 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
                 commit.rows(),
                 commit.files().size(),
                 ranges);
-        return new Commit(commit, next);
+        return new Commit(commit, next, full.rows());
     }
 
     /** Collects the batch in flight if it is done (or waits for it): rethrows its failure. */
@@ -257,6 +270,7 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             inFlight = null;
         }
         parts.source().commitAsync(done.next());
+        spare = done.rows();
         parts.meters().buffered(batch.records());
         parts.status().buffered(batch.records());
     }
@@ -352,6 +366,11 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
         }
         closeQuietly(parts.deadLetters());
         closeQuietly(parts.writer());
+        LOG.infof(
+                "%s: %d records read straight into columns, %d judged by the codec",
+                parts.table().name(),
+                parts.check().fastAccepted(),
+                parts.check().codecJudged());
     }
 
     private static void closeQuietly(AutoCloseable c) {

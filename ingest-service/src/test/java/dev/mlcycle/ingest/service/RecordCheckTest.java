@@ -9,9 +9,10 @@ import dev.mlcycle.contracts.validation.FeatureEventCodec;
 import dev.mlcycle.contracts.validation.LabelEventCodec;
 import dev.mlcycle.contracts.validation.RejectReason;
 import dev.mlcycle.datagen.model.CreditExamples;
-import dev.mlcycle.ingest.service.RecordCheck.Accepted;
 import dev.mlcycle.ingest.service.RecordCheck.Rejected;
 import dev.mlcycle.lake.Lake;
+import dev.mlcycle.lake.LakeTable;
+import dev.mlcycle.lake.RowBatch;
 import dev.mlcycle.lake.TableKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ class RecordCheckTest {
 
     private Lake lake;
     private DatasetSpec spec;
+    private LakeTable eventsTable;
+    private LakeTable labelsTable;
     private RecordCheck events;
     private RecordCheck labels;
 
@@ -38,8 +41,10 @@ class RecordCheckTest {
     void open() {
         spec = new DatasetCatalog(dir).load("credit");
         lake = Lake.open(dir.resolve("lake"));
-        events = RecordCheck.forEvents(spec, lake.table(spec, TableKind.EVENTS), CLOCK);
-        labels = RecordCheck.forLabels(spec, lake.table(spec, TableKind.LABELS), CLOCK);
+        eventsTable = lake.table(spec, TableKind.EVENTS);
+        labelsTable = lake.table(spec, TableKind.LABELS);
+        events = RecordCheck.forEvents(spec, eventsTable, CLOCK);
+        labels = RecordCheck.forLabels(spec, labelsTable, CLOCK);
     }
 
     @AfterEach
@@ -57,48 +62,96 @@ class RecordCheckTest {
                 .encode(CreditExamples.event(7, id, key, Instant.parse("2026-02-03T04:05:06Z")));
     }
 
+    private Batch eventBatch() {
+        return new Batch(eventsTable.newBatch(), true);
+    }
+
+    private Batch labelBatch() {
+        return new Batch(labelsTable.newBatch(), false);
+    }
+
     @Test
     void aValidEventBecomesARowOfTheEventsTable() {
-        RecordCheck.Outcome o = events.check(utf8("c-7"), event("e-1", "c-7"));
+        Batch batch = eventBatch();
+        RecordCheck.Outcome o = events.check(utf8("c-7"), event("e-1", "c-7"), batch);
 
-        assertThat(o).isInstanceOf(Accepted.class);
-        Accepted a = (Accepted) o;
-        assertThat(a.id()).isEqualTo("e-1");
-        assertThat(a.row().getField("event_id")).isEqualTo("e-1");
-        assertThat(a.row().getField("customer_id")).isEqualTo("c-7");
-        assertThat(a.row().getField("region")).isEqualTo("east");
-        assertThat(a.row().getField("age")).isEqualTo(30L);
-        assertThat(a.row().getField("months_employed")).isNull();
+        assertThat(o).isSameAs(RecordCheck.ACCEPTED);
+        RowBatch rows = batch.rows();
+        assertThat(rows.size()).isEqualTo(1);
+        var row = rows.toRecord(0);
+        assertThat(row.getField("event_id")).isEqualTo("e-1");
+        assertThat(row.getField("customer_id")).isEqualTo("c-7");
+        assertThat(row.getField("region")).isEqualTo("east");
+        assertThat(row.getField("age")).isEqualTo(30L);
+        assertThat(row.getField("months_employed")).isNull();
+        assertThat(events.fastAccepted()).as("a plain event needs no codec").isEqualTo(1);
+    }
+
+    @Test
+    void anEventTheFastPathDeclinesIsAcceptedByTheCodecAsTheSameRow() {
+        Batch fast = eventBatch();
+        Batch slow = eventBatch();
+        byte[] plain = event("e-1", "c-7");
+        // the same event with an escaped character: only the codec reads escapes
+        byte[] escaped = utf8(new String(plain, StandardCharsets.UTF_8).replace("\"east\"", "\"\\u0065ast\""));
+
+        assertThat(events.check(utf8("c-7"), plain, fast)).isSameAs(RecordCheck.ACCEPTED);
+        assertThat(events.check(utf8("c-7"), escaped, slow)).isSameAs(RecordCheck.ACCEPTED);
+
+        assertThat(events.codecJudged()).isEqualTo(1);
+        assertThat(slow.rows().toRecord(0)).isEqualTo(fast.rows().toRecord(0));
+    }
+
+    @Test
+    void aSecondEventWithTheSameIdIsADuplicateOnEitherPath() {
+        Batch batch = eventBatch();
+        byte[] plain = event("e-1", "c-7");
+        byte[] escaped = utf8(new String(plain, StandardCharsets.UTF_8).replace("\"east\"", "\"\\u0065ast\""));
+        assertThat(events.check(utf8("c-7"), plain, batch)).isSameAs(RecordCheck.ACCEPTED);
+
+        Rejected fastDup = (Rejected) events.check(utf8("c-7"), plain, batch);
+        Rejected slowDup = (Rejected) events.check(utf8("c-7"), escaped, batch);
+
+        assertThat(fastDup.rejection().reason()).isEqualTo(RejectReason.DUPLICATE_ID);
+        assertThat(fastDup.rejection().detail()).contains("\"e-1\" a second time");
+        assertThat(slowDup.rejection()).isEqualTo(fastDup.rejection());
+        assertThat(batch.rows().size()).isEqualTo(1);
+        // a new batch takes the id again
+        assertThat(events.check(utf8("c-7"), plain, eventBatch())).isSameAs(RecordCheck.ACCEPTED);
     }
 
     @Test
     void aKafkaKeyThatIsNotTheEventsKeyIsRejectedNamingTheKeyField() {
-        RecordCheck.Outcome o = events.check(utf8("c-8"), event("e-1", "c-7"));
+        Batch batch = eventBatch();
+        RecordCheck.Outcome o = events.check(utf8("c-8"), event("e-1", "c-7"), batch);
 
         assertThat(o).isInstanceOf(Rejected.class);
         Rejected r = (Rejected) o;
         assertThat(r.rejection().reason()).isEqualTo(RejectReason.KEY_MISMATCH);
         assertThat(r.rejection().field()).isEqualTo("customer_id");
         assertThat(r.rejection().detail()).contains("\"c-8\"").contains("\"c-7\"");
+        assertThat(batch.rows().isEmpty()).isTrue();
     }
 
     @Test
     void aRecordWithoutKafkaKeyIsJudgedByItsValueAlone() {
-        assertThat(events.check(null, event("e-1", "c-7"))).isInstanceOf(Accepted.class);
+        assertThat(events.check(null, event("e-1", "c-7"), eventBatch())).isSameAs(RecordCheck.ACCEPTED);
     }
 
     @Test
     void aTombstoneIsRejectedAsEmpty() {
-        RecordCheck.Outcome o = events.check(utf8("c-7"), null);
+        RecordCheck.Outcome o = events.check(utf8("c-7"), null, eventBatch());
         assertThat(((Rejected) o).rejection().reason()).isEqualTo(RejectReason.EMPTY);
     }
 
     @Test
     void specViolationsKeepTheCodecsReasonAndField() {
         byte[] bad = utf8(new String(event("e-1", "c-7"), StandardCharsets.UTF_8).replace("\"east\"", "\"mars\""));
-        Rejected r = (Rejected) events.check(utf8("c-7"), bad);
+        Batch batch = eventBatch();
+        Rejected r = (Rejected) events.check(utf8("c-7"), bad, batch);
         assertThat(r.rejection().reason()).isEqualTo(RejectReason.UNKNOWN_CATEGORY);
         assertThat(r.rejection().field()).isEqualTo("region");
+        assertThat(batch.rows().isEmpty()).isTrue();
     }
 
     @Test
@@ -106,8 +159,13 @@ class RecordCheckTest {
         byte[] label =
                 new LabelEventCodec(spec).encode(new LabelEvent("e-1", "yes", Instant.parse("2026-02-04T00:00:00Z")));
 
-        assertThat(labels.check(utf8("e-1"), label)).isInstanceOf(Accepted.class);
-        assertThat(((Rejected) labels.check(utf8("e-2"), label)).rejection().reason())
+        Batch batch = labelBatch();
+        assertThat(labels.check(utf8("e-1"), label, batch)).isSameAs(RecordCheck.ACCEPTED);
+        assertThat(labels.check(utf8("e-1"), label, batch)).isSameAs(RecordCheck.ACCEPTED);
+        assertThat(batch.rows().size()).isEqualTo(2);
+        assertThat(((Rejected) labels.check(utf8("e-2"), label, batch))
+                        .rejection()
+                        .reason())
                 .isEqualTo(RejectReason.KEY_MISMATCH);
         assertThat(labels.rejectsDuplicates()).isFalse();
         assertThat(events.rejectsDuplicates()).isTrue();

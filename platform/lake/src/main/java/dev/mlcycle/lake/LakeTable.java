@@ -77,6 +77,14 @@ public final class LakeTable {
         return shape().mapper.toRecord(e);
     }
 
+    /**
+     * An empty batch of rows of this table, for {@link TableWriter#write(RowBatch)}: columnar, no object per row. It is
+     * bound to the table's current schema.
+     */
+    public RowBatch newBatch() {
+        return new RowBatch(name(), shape().layout);
+    }
+
     /** The row of a label; labels tables only ({@link IllegalStateException} on an events table). */
     public Record toRecord(LabelEvent e) {
         return shape().mapper.toRecord(e);

@@ -67,10 +67,10 @@ final class RowMapper {
                         "event \"" + e.id() + "\": feature \"" + f.getKey() + "\" is not a column of " + table
                                 + "; expected one of " + layout.featureColumns());
             }
-            r.set(c.position, convert(e.id(), c.name, c.type, f.getValue()));
+            r.set(c.position, convert(table, e.id(), c.name, c.type, f.getValue()));
         }
         if (e.label() != null) {
-            r.set(labelPos, convert(e.id(), layout.labelColumn(), labelType, e.label()));
+            r.set(labelPos, convert(table, e.id(), layout.labelColumn(), labelType, e.label()));
         }
         return r;
     }
@@ -82,7 +82,7 @@ final class RowMapper {
         }
         GenericRecord r = template.copy();
         r.set(idPos, e.id());
-        r.set(labelPos, convert(e.id(), layout.labelColumn(), labelType, e.label()));
+        r.set(labelPos, convert(table, e.id(), layout.labelColumn(), labelType, e.label()));
         r.set(timePos, utc(e.labelTime()));
         return r;
     }
@@ -93,7 +93,12 @@ final class RowMapper {
                 LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
-    private Object convert(String id, String field, Type type, Object v) {
+    /**
+     * A value converted to the Java type of its column, widened where that loses nothing.
+     *
+     * @throws MlcycleException {@link Reason#SCHEMA_MISMATCH} naming the event and field if it does not fit
+     */
+    static Object convert(String table, String id, String field, Type type, Object v) {
         if (v == null) {
             return null;
         }
@@ -105,7 +110,7 @@ final class RowMapper {
                 if (v instanceof Number n) {
                     return n.doubleValue();
                 }
-                throw mismatch(id, field, "a number", v);
+                throw mismatch(table, id, field, "a number", v);
             case LONG:
                 if (v instanceof Long) {
                     return v;
@@ -116,24 +121,24 @@ final class RowMapper {
                 if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
                     return d.longValue();
                 }
-                throw mismatch(id, field, "an integer", v);
+                throw mismatch(table, id, field, "an integer", v);
             case STRING:
                 if (v instanceof String) {
                     return v;
                 }
-                throw mismatch(id, field, "a string", v);
+                throw mismatch(table, id, field, "a string", v);
             case BOOLEAN:
                 if (v instanceof Boolean) {
                     return v;
                 }
-                throw mismatch(id, field, "true or false", v);
+                throw mismatch(table, id, field, "true or false", v);
             default:
                 throw new IllegalStateException(
                         "column \"" + field + "\" of " + table + " has type " + type + ", which events do not fill");
         }
     }
 
-    private MlcycleException mismatch(String id, String field, String expected, Object got) {
+    private static MlcycleException mismatch(String table, String id, String field, String expected, Object got) {
         return new MlcycleException(
                 Reason.SCHEMA_MISMATCH,
                 "event \"" + id + "\", field \"" + field + "\": " + table + " expects " + expected + ", got "

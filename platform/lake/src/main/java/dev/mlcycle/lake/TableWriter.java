@@ -104,6 +104,40 @@ public final class TableWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the rows of {@code batch} as {@link #write(List)} writes records: sorted by (partition, {@link
+     * LakeTable#sortOrder()}), one or more files per partition, rolled at {@link WriterOptions#targetFileBytes()}; the
+     * same files, values and metrics, without a Java object per row or value. The files are written but not
+     * committed. An empty batch, no files. The batch is read, not changed; keep it unchanged until this returns.
+     *
+     * @param batch rows made by {@link LakeTable#newBatch()} of this table
+     * @throws MlcycleException {@link Reason#SCHEMA_MISMATCH} if the batch was made for another table or schema than
+     *     the table's current one (nothing is left on disk)
+     */
+    public WrittenFiles write(RowBatch batch) {
+        requireOpen();
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return WrittenFiles.empty();
+        }
+        Table t = table.iceberg();
+        Schema schema = t.schema();
+        StructType struct = schema.asStruct();
+        if (!batch.table().equals(table.name())
+                || (batch.schema().asStruct() != struct
+                        && !batch.schema().asStruct().equals(struct))) {
+            throw new MlcycleException(
+                    Reason.SCHEMA_MISMATCH,
+                    "the batch was made for " + batch.table() + " with the columns "
+                            + batch.schema().asStruct() + ", but " + table.name() + " has " + struct
+                            + "; make batches with LakeTable.newBatch");
+        }
+        BatchOrder order = BatchOrder.of(batch, t.sortOrder(), batch.layout().idColumn());
+        try (BatchFileWriter out = new BatchFileWriter(t, options.targetFileBytes(), batch)) {
+            return out.writeAll(order);
+        }
+    }
+
     private void checkRows(List<Record> rows, Schema schema) {
         StructType struct = schema.asStruct();
         List<NestedField> columns = schema.columns();

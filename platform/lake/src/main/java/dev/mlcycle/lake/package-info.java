@@ -10,6 +10,8 @@
  *   <li>{@link dev.mlcycle.lake.TableWriter} writes sorted data files and commits them with the
  *       offsets they cover as one APPEND snapshot, exactly once (see {@link
  *       dev.mlcycle.lake.CommitSummary}).
+ *   <li>{@link dev.mlcycle.lake.RowBatch} holds rows column by column, without an object per row, for
+ *       {@link dev.mlcycle.lake.TableWriter#write(dev.mlcycle.lake.RowBatch)}.
  *   <li>{@link dev.mlcycle.lake.Compactor} merges small files per partition into one REPLACE snapshot.
  *   <li>{@link dev.mlcycle.lake.Maintenance} expires snapshots, removes orphan files, and tags
  *       snapshots to pin them.
