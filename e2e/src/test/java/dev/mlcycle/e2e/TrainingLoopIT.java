@@ -183,7 +183,16 @@ class TrainingLoopIT {
     @Order(4)
     void tenDuplicateAlertmanagerNotificationsStartExactlyOneRun() throws Exception {
         awaitNoRunInFlight();
-        Thread.sleep(2_100); // let the configured 2 s cooldown after the last run start pass (a time, not a result)
+        Instant lastStart = runs().stream()
+                .map(r -> r.path("started_at").asText(null))
+                .filter(java.util.Objects::nonNull)
+                .map(Instant::parse)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        await("the 2 s cooldown after the last run started")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Instant.now().isAfter(lastStart.plusSeconds(2)));
         String payload =
                 """
                 {"version": "4", "status": "firing", "receiver": "mlcycle", "groupKey": "{}:{alertname=\\"AucDropped\\"}",

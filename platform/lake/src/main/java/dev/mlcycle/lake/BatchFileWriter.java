@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DoubleFieldMetrics;
 import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.FileFormat;
@@ -23,8 +22,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.parquet.ParquetValueWriter;
@@ -58,18 +55,14 @@ final class BatchFileWriter implements AutoCloseable {
     private final RowBatch batch;
     private final OutputFileFactory outputs;
     private final MetricsConfig metricsConfig;
-    private final FileIO io;
-    private final List<DataFile> files = new ArrayList<>();
-    private final List<String> opened = new ArrayList<>();
+    private final OpenedFiles<Cursor> out;
     private final Cursor cursor = new Cursor();
 
-    private DataWriter<Cursor> current;
     /** Columns of the current partition's files written without a dictionary (see {@link DictionaryHint}). */
     private List<String> plainColumns = List.of();
 
     private long rowsInFile;
     private long rows;
-    private long bytes;
     private long minMicros = Long.MAX_VALUE;
     private long maxMicros = Long.MIN_VALUE;
     private boolean done;
@@ -85,7 +78,7 @@ final class BatchFileWriter implements AutoCloseable {
                 .operationId(UUID.randomUUID().toString())
                 .build();
         this.metricsConfig = MetricsConfig.forTable(table);
-        this.io = table.io();
+        this.out = new OpenedFiles<>(table.name(), table.io());
     }
 
     /** Writes every row of the batch, partition by partition, each sorted by {@code order}; returns the files. */
@@ -122,17 +115,17 @@ final class BatchFileWriter implements AutoCloseable {
         for (int r = 0; r < byOrder.length; r++) {
             order.sort(rowsInOrder, start[r], start[r + 1]);
             StructLike partition = partitions.get(byOrder[r]);
-            closeCurrent();
+            out.closeCurrent();
             plainColumns = DictionaryHint.plainColumns(batch, rowsInOrder, start[r], start[r + 1], table.properties());
             open(partition);
             for (int i = start[r]; i < start[r + 1]; i++) {
                 if (full()) {
-                    closeCurrent();
+                    out.closeCurrent();
                     open(partition);
                 }
                 int row = rowsInOrder[i];
                 cursor.row = row;
-                current.write(cursor);
+                out.current().write(cursor);
                 rowsInFile++;
                 rows++;
                 if (!time.nulls[row]) {
@@ -215,56 +208,42 @@ final class BatchFileWriter implements AutoCloseable {
     }
 
     private boolean full() {
-        return rowsInFile > 0 && rowsInFile % SortedFileWriter.CHECK_EVERY_ROWS == 0 && current.length() >= targetBytes;
+        return rowsInFile > 0
+                && rowsInFile % SortedFileWriter.CHECK_EVERY_ROWS == 0
+                && out.current().length() >= targetBytes;
     }
 
     private void open(StructLike partition) {
-        EncryptedOutputFile out = outputs.newOutputFile(spec, partition);
-        opened.add(out.encryptingOutputFile().location());
+        EncryptedOutputFile file = outputs.newOutputFile(spec, partition);
+        out.opening(file);
         try {
-            current = Parquet.writeData(out)
+            out.started(Parquet.writeData(file)
                     .schema(schema)
                     .setAll(table.properties())
                     .metricsConfig(metricsConfig)
                     .withSpec(spec)
                     .withPartition(partition)
-                    .withKeyMetadata(out.keyMetadata())
+                    .withKeyMetadata(file.keyMetadata())
                     .withSortOrder(table.sortOrder())
                     .setAll(DictionaryHint.properties(plainColumns))
                     .overwrite()
                     .createWriterFunc(type -> new BatchValueWriter(batch, type))
-                    .build();
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot open a data file of " + table.name() + " at "
-                            + out.encryptingOutputFile().location() + ": " + e.getMessage(),
+                            + file.encryptingOutputFile().location() + ": " + e.getMessage(),
                     e);
         }
         rowsInFile = 0;
     }
 
-    private void closeCurrent() {
-        if (current == null) {
-            return;
-        }
-        DataWriter<Cursor> w = current;
-        current = null;
-        try {
-            w.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close a data file of " + table.name() + ": " + e.getMessage(), e);
-        }
-        DataFile f = w.toDataFile();
-        files.add(f);
-        bytes += f.fileSizeInBytes();
-    }
-
     private WrittenFiles finish() {
-        closeCurrent();
+        out.closeCurrent();
         done = true;
         Instant min = rows == 0 || minMicros == Long.MAX_VALUE ? null : instant(minMicros);
         Instant max = rows == 0 || maxMicros == Long.MIN_VALUE ? null : instant(maxMicros);
-        return new WrittenFiles(files, rows, bytes, min, max);
+        return new WrittenFiles(out.files(), rows, out.bytes(), min, max);
     }
 
     private static Instant instant(long micros) {
@@ -278,18 +257,7 @@ final class BatchFileWriter implements AutoCloseable {
             return;
         }
         done = true;
-        if (current != null) {
-            DataWriter<Cursor> w = current;
-            current = null;
-            try {
-                w.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the file is deleted below all the same
-            }
-        }
-        for (String location : opened) {
-            io.deleteFile(location);
-        }
+        out.abort();
     }
 
     /** The row the value writer writes next. */

@@ -214,6 +214,20 @@ public final class LakeTable {
     }
 
     /**
+     * How this table differs from what {@code spec} asks of it, read only (unlike {@link Lake#table}, nothing is
+     * evolved): every difference {@link Lake#table} would refuse, plus the spec's columns the table does not have
+     * yet. Empty when a reader can read every column the spec names.
+     */
+    public List<String> differencesFrom(dev.mlcycle.contracts.spec.DatasetSpec spec) {
+        TableDefinition.Differences d = TableDefinition.of(spec, kind).differences(iceberg);
+        List<String> out = new ArrayList<>(d.problems());
+        d.columnsToAdd()
+                .forEach(f -> out.add(
+                        "column \"" + f.name() + "\" (" + f.type() + ") is in the spec but not in the" + " table yet"));
+        return out;
+    }
+
+    /**
      * The rows of a snapshot (the current one if empty), as generic records of the table's schema.
      * Close the iterable. For a table without snapshots, nothing.
      *

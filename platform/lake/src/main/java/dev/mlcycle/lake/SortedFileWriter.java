@@ -1,14 +1,9 @@
 package dev.mlcycle.lake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.StructLike;
@@ -16,8 +11,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileWriterFactory;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Comparators;
@@ -48,16 +41,12 @@ final class SortedFileWriter implements AutoCloseable {
     private final int timePos;
     private final FileWriterFactory<Record> writers;
     private final OutputFileFactory outputs;
-    private final FileIO io;
     private final Comparator<StructLike> partitionOrder;
-    private final List<DataFile> files = new ArrayList<>();
-    private final List<String> opened = new ArrayList<>();
+    private final OpenedFiles<Record> out;
 
-    private DataWriter<Record> current;
     private StructLike currentPartition;
     private long rowsInFile;
     private long rows;
-    private long bytes;
     private Instant minTime;
     private Instant maxTime;
     private boolean done;
@@ -85,7 +74,7 @@ final class SortedFileWriter implements AutoCloseable {
                 .format(FileFormat.PARQUET)
                 .operationId(UUID.randomUUID().toString())
                 .build();
-        this.io = table.io();
+        this.out = new OpenedFiles<>(table.name(), table.io());
         this.partitionOrder = Comparators.forType(spec.partitionType());
     }
 
@@ -95,15 +84,15 @@ final class SortedFileWriter implements AutoCloseable {
 
     /** Appends one row of {@code partition}; partitions must come one after another, never back. */
     void write(StructLike partition, Record row) {
-        if (current == null || partitionOrder.compare(partition, currentPartition) != 0) {
-            closeCurrent();
+        if (out.current() == null || partitionOrder.compare(partition, currentPartition) != 0) {
+            out.closeCurrent();
             currentPartition = StructLikeUtil.copy(partition);
             open();
         } else if (full()) {
-            closeCurrent();
+            out.closeCurrent();
             open();
         }
-        current.write(row);
+        out.current().write(row);
         rowsInFile++;
         rows++;
         Object t = row.get(timePos);
@@ -122,54 +111,27 @@ final class SortedFileWriter implements AutoCloseable {
         if (bytesPerRowHint > 0) {
             return rowsInFile * bytesPerRowHint >= targetBytes;
         }
-        return rowsInFile % CHECK_EVERY_ROWS == 0 && current.length() >= targetBytes;
+        return rowsInFile % CHECK_EVERY_ROWS == 0 && out.current().length() >= targetBytes;
     }
 
     private void open() {
-        EncryptedOutputFile out = outputs.newOutputFile(spec, currentPartition);
-        opened.add(out.encryptingOutputFile().location());
-        current = writers.newDataWriter(out, spec, currentPartition);
+        EncryptedOutputFile file = outputs.newOutputFile(spec, currentPartition);
+        out.opening(file);
+        out.started(writers.newDataWriter(file, spec, currentPartition));
         rowsInFile = 0;
-    }
-
-    private void closeCurrent() {
-        if (current == null) {
-            return;
-        }
-        DataWriter<Record> w = current;
-        current = null;
-        try {
-            w.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close a data file of " + table.name() + ": " + e.getMessage(), e);
-        }
-        DataFile f = w.toDataFile();
-        files.add(f);
-        bytes += f.fileSizeInBytes();
     }
 
     /** Closes the last file and returns everything written. */
     WrittenFiles finish() {
-        closeCurrent();
+        out.closeCurrent();
         done = true;
-        return new WrittenFiles(files, rows, bytes, minTime, maxTime);
+        return new WrittenFiles(out.files(), rows, out.bytes(), minTime, maxTime);
     }
 
     /** Closes and deletes every file written so far. */
     void abort() {
         done = true;
-        if (current != null) {
-            DataWriter<Record> w = current;
-            current = null;
-            try {
-                w.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the file is deleted below all the same
-            }
-        }
-        for (String location : opened) {
-            io.deleteFile(location);
-        }
+        out.abort();
     }
 
     /** Deletes the files unless {@link #finish()} was called. */

@@ -100,6 +100,26 @@ class TableSchemaTest {
     }
 
     @Test
+    void readersLearnHowATableDiffersFromASpecWithoutChangingIt() {
+        DatasetSpec spec = Credit.spec(dir);
+        try (Lake lake = Lake.open(dir)) {
+            LakeTable table = lake.table(spec, TableKind.EVENTS);
+            DatasetSpec changed = withFeatures(spec, fs -> {
+                fs.replaceAll(f -> f.name().equals("income") ? retyped(f, FeatureType.INTEGER) : f);
+                fs.add(new FeatureSpec("score", FeatureType.NUMERIC, null, null, List.of(), false, true, ""));
+                return fs;
+            });
+
+            assertThat(table.differencesFrom(spec)).isEmpty();
+            assertThat(table.differencesFrom(changed))
+                    .containsExactlyInAnyOrder(
+                            "column \"income\": the table has double, the spec wants long",
+                            "column \"score\" (double) is in the spec but not in the table yet");
+            assertThat(table.iceberg().schema().findField("score")).isNull();
+        }
+    }
+
+    @Test
     void aChangedPartitioningIsASchemaMismatch() {
         DatasetSpec spec = Credit.spec(dir);
         try (Lake lake = Lake.open(dir)) {

@@ -6,7 +6,6 @@ import dev.mlcycle.contracts.record.LabelEvent;
 import dev.mlcycle.contracts.record.OffsetRange;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.spec.FeatureSpec;
-import dev.mlcycle.contracts.spec.FeatureType;
 import dev.mlcycle.lake.Lake;
 import dev.mlcycle.lake.LakeTable;
 import dev.mlcycle.lake.SourcePartition;
@@ -27,7 +26,6 @@ import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -35,7 +33,6 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
-import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.types.Types.NestedField;
 
@@ -94,12 +91,12 @@ public final class LakeSnapshotReader {
                                     + "` lists them"
                             : "table " + events.name() + " has no data yet");
         }
-        List<String> problems = new ArrayList<>(eventsSchemaProblems(spec, eventsTable.schema()));
+        List<String> problems = new ArrayList<>(prefixed(events, events.differencesFrom(spec)));
         Optional<LakeTable> labels = lake.find(spec.name(), TableKind.LABELS);
         Snapshot labelsSnapshot = labels.map(t -> labelsAsOf(t.iceberg(), snapshot.timestampMillis()))
                 .orElse(null);
         if (labelsSnapshot != null) {
-            problems.addAll(labelsSchemaProblems(spec, labels.get().iceberg().schema()));
+            problems.addAll(prefixed(labels.get(), labels.get().differencesFrom(spec)));
         }
         List<OffsetRange> offsets = new ArrayList<>(offsets(events.committedOffsets(snapshot.snapshotId())));
         if (labelsSnapshot != null) {
@@ -271,45 +268,8 @@ public final class LakeSnapshotReader {
         return out;
     }
 
-    static List<String> eventsSchemaProblems(DatasetSpec spec, Schema schema) {
-        List<String> problems = new ArrayList<>();
-        expect(problems, schema, "events", spec.id(), Types.StringType.get());
-        expect(problems, schema, "events", spec.timestamp(), Types.TimestampType.withZone());
-        expect(problems, schema, "events", spec.label().name(), labelType(spec));
-        for (FeatureSpec f : spec.features()) {
-            expect(problems, schema, "events", f.name(), featureType(f.type()));
-        }
-        return problems;
-    }
-
-    static List<String> labelsSchemaProblems(DatasetSpec spec, Schema schema) {
-        List<String> problems = new ArrayList<>();
-        expect(problems, schema, "labels", spec.id(), Types.StringType.get());
-        expect(problems, schema, "labels", spec.label().name(), labelType(spec));
-        expect(problems, schema, "labels", LabelEvent.LABEL_TIME, Types.TimestampType.withZone());
-        return problems;
-    }
-
-    private static void expect(List<String> problems, Schema schema, String table, String column, Type type) {
-        NestedField field = schema.findField(column);
-        if (field == null) {
-            problems.add("table " + table + " has no column " + column + " (expected " + type + ")");
-        } else if (!field.type().equals(type)) {
-            problems.add("table " + table + " column " + column + ": expected " + type + ", found " + field.type());
-        }
-    }
-
-    private static Type featureType(FeatureType type) {
-        return switch (type) {
-            case NUMERIC -> Types.DoubleType.get();
-            case INTEGER -> Types.LongType.get();
-            case CATEGORICAL -> Types.StringType.get();
-            case BOOLEAN -> Types.BooleanType.get();
-        };
-    }
-
-    private static Type labelType(DatasetSpec spec) {
-        return spec.label().isClassification() ? Types.StringType.get() : Types.DoubleType.get();
+    private static List<String> prefixed(LakeTable table, List<String> problems) {
+        return problems.stream().map(p -> "table " + table.name() + ": " + p).toList();
     }
 
     /** A label value and when it became known. */

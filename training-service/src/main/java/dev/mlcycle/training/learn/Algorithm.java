@@ -12,14 +12,7 @@ import java.util.Locale;
  */
 public enum Algorithm {
     /** Multinomial logistic regression fitted by AdaGrad SGD (Tribuo {@code LinearSGDTrainer} + LogMulticlass). */
-    LOGISTIC_REGRESSION(
-            "logistic-regression",
-            true,
-            false,
-            List.of(
-                    Param.ofInt("epochs", 5, 1, 1000, "passes over the train split"),
-                    Param.ofDouble("learning-rate", 1.0, 1e-6, 100, "AdaGrad's initial learning rate"),
-                    Param.ofInt("minibatch-size", 1, 1, 100_000, "examples per gradient step"))),
+    LOGISTIC_REGRESSION("logistic-regression", true, false, Params.SGD),
     /** Gradient-boosted trees (XGBoost 1.6 through Tribuo), for classification or regression. */
     XGBOOST(
             "xgboost",
@@ -56,14 +49,16 @@ public enum Algorithm {
                     Param.ofDouble("min-child-weight", 5, 0, 1e9, "least example weight in a leaf"),
                     Param.ofDouble("feature-fraction", 0.5, 0.01, 1, "share of features tried per split"))),
     /** Linear least squares fitted by AdaGrad SGD (Tribuo regression {@code LinearSGDTrainer} + SquaredLoss). */
-    LINEAR_REGRESSION(
-            "linear-regression",
-            false,
-            true,
-            List.of(
-                    Param.ofInt("epochs", 5, 1, 1000, "passes over the train split"),
-                    Param.ofDouble("learning-rate", 1.0, 1e-6, 100, "AdaGrad's initial learning rate"),
-                    Param.ofInt("minibatch-size", 1, 1, 100_000, "examples per gradient step")));
+    LINEAR_REGRESSION("linear-regression", false, true, Params.SGD);
+
+    /** Parameter lists more than one algorithm takes. */
+    private static final class Params {
+        /** Tribuo's linear SGD trainers, for logistic and linear regression alike. */
+        static final List<Param> SGD = List.of(
+                Param.ofInt("epochs", 5, 1, 1000, "passes over the train split"),
+                Param.ofDouble("learning-rate", 1.0, 1e-6, 100, "AdaGrad's initial learning rate"),
+                Param.ofInt("minibatch-size", 1, 1, 100_000, "examples per gradient step"));
+    }
 
     private final String id;
     private final boolean classification;

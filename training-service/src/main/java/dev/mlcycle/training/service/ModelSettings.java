@@ -51,32 +51,22 @@ public record ModelSettings(
 
     /** These settings with another algorithm and parameters (and no grid), as a manual request asks. */
     public ModelSettings withTrainer(Algorithm newAlgorithm, Map<String, String> newParams) {
+        return with(newAlgorithm, newParams, Map.of(), seed);
+    }
+
+    /** These settings with another seed. */
+    public ModelSettings withSeed(long newSeed) {
+        return with(algorithm, params, grid, newSeed);
+    }
+
+    private ModelSettings with(
+            Algorithm newAlgorithm, Map<String, String> newParams, Map<String, String> newGrid, long newSeed) {
         return new ModelSettings(
                 model,
                 spec,
                 newAlgorithm,
                 newParams,
-                Map.of(),
-                cvFolds,
-                seed,
-                window,
-                trainShare,
-                validationShare,
-                limits,
-                gate,
-                promoteTo,
-                bootstrapResamples,
-                cooldown);
-    }
-
-    /** These settings with another seed. */
-    public ModelSettings withSeed(long newSeed) {
-        return new ModelSettings(
-                model,
-                spec,
-                algorithm,
-                params,
-                grid,
+                newGrid,
                 cvFolds,
                 newSeed,
                 window,

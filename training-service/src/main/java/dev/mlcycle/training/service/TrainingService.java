@@ -8,7 +8,6 @@ import dev.mlcycle.contracts.record.Alert;
 import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.record.ModelRecord;
 import dev.mlcycle.contracts.record.TrainingRun;
-import dev.mlcycle.contracts.record.TrainingRun.RunStatus;
 import dev.mlcycle.contracts.record.Trigger;
 import dev.mlcycle.contracts.record.Trigger.TriggerKind;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
@@ -227,24 +226,12 @@ public class TrainingService {
                             + "; wait for it (mlcycle runs) and ask again");
         }
         if (admission instanceof Coalesced coalesced) {
-            TrainingRun record = new TrainingRun(
+            TrainingRun record = TrainingRun.coalesced(
                     coalesced.runId(),
                     settings.model(),
                     settings.spec().name(),
                     trigger,
-                    RunStatus.COALESCED,
-                    null,
-                    null,
-                    null,
                     settings.seed(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     coalesced.into());
             record(record);
             metrics.finished(record);
@@ -261,25 +248,8 @@ public class TrainingService {
         }
         String runId = admission.runId();
         resetNewRows(settings);
-        TrainingRun queued = new TrainingRun(
-                runId,
-                settings.model(),
-                settings.spec().name(),
-                trigger,
-                RunStatus.QUEUED,
-                null,
-                null,
-                null,
-                settings.seed(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        TrainingRun queued =
+                TrainingRun.queued(runId, settings.model(), settings.spec().name(), trigger, settings.seed());
         RunProgress runProgress = new RunProgress();
         progress.put(runId, runProgress);
         try {

@@ -99,6 +99,53 @@ public record TrainingRun(
         }
     }
 
+    /** A run just admitted: nothing known yet but the trigger and the seed. */
+    public static TrainingRun queued(String runId, String model, String dataset, Trigger trigger, long seed) {
+        return new TrainingRun(
+                runId,
+                model,
+                dataset,
+                trigger,
+                RunStatus.QUEUED,
+                null,
+                null,
+                null,
+                seed,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** A trigger recorded but not run: folded into the run {@code into}. */
+    public static TrainingRun coalesced(
+            String runId, String model, String dataset, Trigger trigger, long seed, String into) {
+        return new TrainingRun(
+                runId,
+                model,
+                dataset,
+                trigger,
+                RunStatus.COALESCED,
+                null,
+                null,
+                null,
+                seed,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                into);
+    }
+
     /** This run, listing these triggers as folded into it. */
     public TrainingRun withCoalescedTriggers(List<String> triggers) {
         return new TrainingRun(

@@ -317,6 +317,21 @@ class RecordRulesTest {
     }
 
     @Test
+    void queuedAndCoalescedRunsCarryOnlyWhatIsKnownWhenTheyAreMade() {
+        Trigger t = new Trigger(TriggerKind.MANUAL, null, "alice", T0);
+
+        TrainingRun queued = TrainingRun.queued("run-1", "credit-default", "credit", t, 7);
+        TrainingRun folded = TrainingRun.coalesced("run-2", "credit-default", "credit", t, 7, "run-1");
+
+        assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(queued.seed()).isEqualTo(7);
+        assertThat(queued.startedAt()).isNull();
+        assertThat(queued.coalescedInto()).isNull();
+        assertThat(folded.status()).isEqualTo(RunStatus.COALESCED);
+        assertThat(folded.coalescedInto()).isEqualTo("run-1");
+    }
+
+    @Test
     void refusesACoalescedRunThatDoesNotSayWhereItWent() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> run(RunStatus.COALESCED, null))

@@ -1,0 +1,89 @@
+package dev.mlcycle.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.encryption.EncryptedOutputFile;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.FileIO;
+
+/**
+ * The data files one write makes, for the two file writers ({@link SortedFileWriter} for records, {@link
+ * BatchFileWriter} for row batches): the file being written, the closed ones with their total size, and every
+ * location ever opened, so that an aborted write deletes them all, a half-written one included.
+ *
+ * @param <T> what the data writer takes
+ */
+final class OpenedFiles<T> {
+    private final String tableName;
+    private final FileIO io;
+    private final List<DataFile> files = new ArrayList<>();
+    private final List<String> opened = new ArrayList<>();
+    private DataWriter<T> current;
+    private long bytes;
+
+    OpenedFiles(String tableName, FileIO io) {
+        this.tableName = tableName;
+        this.io = io;
+    }
+
+    /** Remembers a file's location before its writer opens it, so that {@link #abort()} deletes it too. */
+    void opening(EncryptedOutputFile out) {
+        opened.add(out.encryptingOutputFile().location());
+    }
+
+    /** The file now written to. */
+    void started(DataWriter<T> writer) {
+        current = writer;
+    }
+
+    /** The file written to, or null between files. */
+    DataWriter<T> current() {
+        return current;
+    }
+
+    /** Closes the current file, if any, and adds it to the written ones. */
+    void closeCurrent() {
+        if (current == null) {
+            return;
+        }
+        DataWriter<T> w = current;
+        current = null;
+        try {
+            w.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close a data file of " + tableName + ": " + e.getMessage(), e);
+        }
+        DataFile f = w.toDataFile();
+        files.add(f);
+        bytes += f.fileSizeInBytes();
+    }
+
+    /** The closed files. */
+    List<DataFile> files() {
+        return files;
+    }
+
+    /** Their total size in bytes. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Closes the current file quietly and deletes every file opened. */
+    void abort() {
+        if (current != null) {
+            DataWriter<T> w = current;
+            current = null;
+            try {
+                w.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the file is deleted below all the same
+            }
+        }
+        for (String location : opened) {
+            io.deleteFile(location);
+        }
+    }
+}
