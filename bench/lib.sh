@@ -39,13 +39,15 @@ snapshot_ingest() {
 }
 
 # start_ingest DATA BOOTSTRAP PORT DATASET HEAP LOG [VAR=VALUE ...]: the packaged service in the
-# background, config as shipped plus the given overrides; sets INGEST_PID.
+# background with the JVM options `mlcycle up` gives it, config as shipped plus the given overrides;
+# sets INGEST_PID. INGEST_JAVA_OPTS adds JVM options (a profiler:
+# -XX:StartFlightRecording=filename=ingest.jfr,settings=profile).
 start_ingest() {
   local data="$1" bootstrap="$2" port="$3" dataset="$4" heap="$5" log="$6"
   shift 6
   env MLCYCLE_DATA_DIR="$data" MLCYCLE_KAFKA_BOOTSTRAP="$bootstrap" QUARKUS_HTTP_PORT="$port" \
       QUARKUS_HTTP_HOST=127.0.0.1 INGEST_DATASETS="$dataset" "$@" \
-      java "-Xmx$heap" -jar "${INGEST_RUN_JAR:-$INGEST_JAR}" >"$log" 2>&1 &
+      java "-Xmx$heap" -XX:+UseParallelGC ${INGEST_JAVA_OPTS:-} -jar "${INGEST_RUN_JAR:-$INGEST_JAR}" >"$log" 2>&1 &
   INGEST_PID=$!
 }
 
@@ -88,6 +90,8 @@ while get("/q/health/ready")[0] != 200:
     time.sleep(0.05)
 ready = time.monotonic()
 done, peak, answered = {}, 0, time.monotonic()
+totals = {name: sum(o for o in e.values()) for name, e in ends.items()}
+timeline = []  # (seconds after ready, committed records per table): where the sustained rates come from
 while len(done) < 2:
     if time.monotonic() - ready > 1800:
         sys.exit("ingest did not catch up within 30 min")
@@ -97,15 +101,29 @@ while len(done) < 2:
     status, body = get("/ingest/status")
     if status == 200:
         answered = time.monotonic()
+        point = {}
         for t in json.loads(body).get("tables", []):
             name = t.get("table")
-            if t.get("dataset") == dataset and name in ends and name not in done:
+            if t.get("dataset") == dataset and name in ends:
                 c = committed(t)
-                if all(c.get(p, 0) >= o for p, o in ends[name].items() if o > 0):
+                point[name] = sum(min(c.get(p, 0), o) for p, o in ends[name].items())
+                if name not in done and all(c.get(p, 0) >= o for p, o in ends[name].items() if o > 0):
                     done[name] = time.monotonic()
+        timeline.append((time.monotonic() - ready, point))
     time.sleep(0.1)
+def sustained(names):
+    # The rate once the JVM is warm: from the first commit that passes a quarter of the records to the last one.
+    total = sum(totals[n] for n in names)
+    end = max(done[n] for n in names) - ready
+    for t, point in timeline:
+        got = sum(point.get(n, 0) for n in names)
+        if got >= total / 4 and got < total and t < end:
+            return (total - got) / (end - t)
+    return None
 print(json.dumps({"startup_s": ready - t0, "events_s": done["events"] - ready, "labels_s": done["labels"] - ready,
-                  "both_s": max(done.values()) - ready, "rss_peak": max(peak, proc("VmHWM")), "rss_end": proc("VmRSS")}))
+                  "both_s": max(done.values()) - ready, "events_sustained": sustained(["events"]),
+                  "both_sustained": sustained(["events", "labels"]),
+                  "rss_peak": max(peak, proc("VmHWM")), "rss_end": proc("VmRSS")}))
 PY
 }
 

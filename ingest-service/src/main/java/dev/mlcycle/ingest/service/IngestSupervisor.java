@@ -54,6 +54,7 @@ public class IngestSupervisor {
         DatasetCatalog catalog = new DatasetCatalog(config.dataDir());
         List<String> names = config.datasets().orElseGet(catalog::known);
         List<DatasetSpec> specs = names.stream().map(catalog::load).toList();
+        LOG.infof("LZ4 for Kafka: %s", KafkaClients.preferNativeLz4());
         announcer =
                 new CommitAnnouncer(KafkaClients.producer(config.kafka().bootstrapServers(), "mlcycle-ingest-commits"));
         for (DatasetSpec spec : specs) {

@@ -10,11 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.apache.iceberg.DoubleFieldMetrics;
-import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
@@ -23,23 +19,15 @@ import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.parquet.ParquetValueWriter;
-import org.apache.iceberg.parquet.ParquetValueWriters;
-import org.apache.iceberg.parquet.TripleWriter;
 import org.apache.iceberg.types.Comparators;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes a {@link RowBatch} as sorted Parquet data files, the columnar twin of {@link SortedFileWriter}: rows are
  * grouped by partition (in partition order), each partition's row numbers are sorted by {@link BatchOrder}, and each
- * file is written through Iceberg's Parquet writer (the table's properties, metrics config, sort order; the same
- * files and metrics a generic-record writer makes) with a value writer that reads the batch's columns directly. Files
- * roll as {@link SortedFileWriter}'s do: once Iceberg's size estimate reaches the target, checked every {@value
- * SortedFileWriter#CHECK_EVERY_ROWS} rows.
+ * file is a {@link FlatParquetFile}, encoded column by column from the batch's arrays (the same rows, statistics and
+ * Iceberg metrics a generic-record writer makes). A file is a run of row groups: each as many rows as fit in what is
+ * left of the target size, at the bytes per row written so far; the file closes once it holds {@value #FULL_AT} of the
+ * target.
  *
  * <p>Not thread-safe; one per write. {@link #close()} without {@link #finish()} deletes what was written.
  */
@@ -47,6 +35,10 @@ final class BatchFileWriter implements AutoCloseable {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
     /** Partition transforms of a timestamp whose value is the same for every instant of one UTC hour. */
     private static final Set<String> HOURLY_CONSTANT = Set.of("year", "month", "day", "hour");
+    /** A file is closed once it holds this share of the target: the next row group would mostly not fit. */
+    private static final double FULL_AT = 0.97;
+    /** Fewer rows than this do not make a row group of their own unless they are the last. */
+    private static final int MIN_GROUP_ROWS = 64;
 
     private final Table table;
     private final Schema schema;
@@ -54,15 +46,17 @@ final class BatchFileWriter implements AutoCloseable {
     private final long targetBytes;
     private final RowBatch batch;
     private final OutputFileFactory outputs;
-    private final MetricsConfig metricsConfig;
-    private final OpenedFiles<Cursor> out;
-    private final Cursor cursor = new Cursor();
+    private final FlatParquetFile.Settings settings;
+    private final FlatParquetFile.Scratch scratch = new FlatParquetFile.Scratch();
+    private final OpenedFiles<FlatParquetFile> out;
 
     /** Columns of the current partition's files written without a dictionary (see {@link DictionaryHint}). */
     private List<String> plainColumns = List.of();
 
-    private long rowsInFile;
     private long rows;
+    private long writtenBytes;
+    private long writtenRows;
+    private double plainBytesPerRow = -1;
     private long minMicros = Long.MAX_VALUE;
     private long maxMicros = Long.MIN_VALUE;
     private boolean done;
@@ -77,8 +71,8 @@ final class BatchFileWriter implements AutoCloseable {
                 .format(FileFormat.PARQUET)
                 .operationId(UUID.randomUUID().toString())
                 .build();
-        this.metricsConfig = MetricsConfig.forTable(table);
-        this.out = new OpenedFiles<>(table.name(), table.io());
+        this.settings = new FlatParquetFile.Settings(table);
+        this.out = new OpenedFiles<>(table.name(), table.io(), FlatParquetFile::finish, FlatParquetFile::abandon);
     }
 
     /** Writes every row of the batch, partition by partition, each sorted by {@code order}; returns the files. */
@@ -113,27 +107,33 @@ final class BatchFileWriter implements AutoCloseable {
         int timeColumn = batch.timeColumn();
         Column time = batch.column(timeColumn);
         for (int r = 0; r < byOrder.length; r++) {
-            order.sort(rowsInOrder, start[r], start[r + 1]);
+            int from = start[r];
+            int to = start[r + 1];
+            order.sort(rowsInOrder, from, to);
             StructLike partition = partitions.get(byOrder[r]);
             out.closeCurrent();
-            plainColumns = DictionaryHint.plainColumns(batch, rowsInOrder, start[r], start[r + 1], table.properties());
-            open(partition);
-            for (int i = start[r]; i < start[r + 1]; i++) {
-                if (full()) {
-                    out.closeCurrent();
+            plainColumns = DictionaryHint.plainColumns(batch, rowsInOrder, from, to, table.properties());
+            int i = from;
+            while (i < to) {
+                if (out.current() == null) {
                     open(partition);
                 }
-                int row = rowsInOrder[i];
-                cursor.row = row;
-                out.current().write(cursor);
-                rowsInFile++;
-                rows++;
+                int group = rowsForNextGroup(to - i);
+                write(rowsInOrder, i, i + group);
+                i += group;
+                if (out.current().length() >= targetBytes * FULL_AT) {
+                    out.closeCurrent();
+                }
+            }
+            for (int k = from; k < to; k++) {
+                int row = rowsInOrder[k];
                 if (!time.nulls[row]) {
                     long t = time.longs[row];
                     minMicros = Math.min(minMicros, t);
                     maxMicros = Math.max(maxMicros, t);
                 }
             }
+            rows += to - from;
         }
         return finish();
     }
@@ -207,35 +207,60 @@ final class BatchFileWriter implements AutoCloseable {
         return batch.column(pos);
     }
 
-    private boolean full() {
-        return rowsInFile > 0
-                && rowsInFile % SortedFileWriter.CHECK_EVERY_ROWS == 0
-                && out.current().length() >= targetBytes;
+    /**
+     * Rows for the next row group of the current file: as many as fit in what is left of the target at the bytes per
+     * row written so far (at first, the batch's plain size per row, which overestimates), and no more than a row
+     * group's size of plain values.
+     */
+    private int rowsForNextGroup(int left) {
+        double perRow = writtenRows > 0 ? (double) writtenBytes / writtenRows : plainBytesPerRow();
+        long room = Math.max(0, targetBytes - out.current().length());
+        long fit = (long) (room / Math.max(1.0, perRow));
+        long groupCap = (long) (settings.rowGroupBytes / Math.max(1.0, plainBytesPerRow()));
+        long n = Math.min(left, Math.min(Math.max(fit, MIN_GROUP_ROWS), Math.max(groupCap, MIN_GROUP_ROWS)));
+        return (int) Math.max(1, n);
+    }
+
+    /** The plain size of a row of the batch: 8 bytes per number and time, 4 plus the average length per string. */
+    private double plainBytesPerRow() {
+        if (plainBytesPerRow < 0) {
+            double sum = 0;
+            for (int c = 0; c < batch.columnCount(); c++) {
+                Column col = batch.column(c);
+                sum += switch (col.type) {
+                    case STRING -> 4 + (double) col.bytesUsed / Math.max(1, batch.size());
+                    case BOOLEAN -> 0.125;
+                    default -> 8;
+                };
+            }
+            plainBytesPerRow = sum;
+        }
+        return plainBytesPerRow;
+    }
+
+    private void write(int[] rowsInOrder, int from, int to) {
+        FlatParquetFile f = out.current();
+        long before = f.length();
+        try {
+            f.writeRowGroup(rowsInOrder, from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a row group of " + table.name() + ": " + e.getMessage(), e);
+        }
+        writtenBytes += f.length() - before;
+        writtenRows += to - from;
     }
 
     private void open(StructLike partition) {
         EncryptedOutputFile file = outputs.newOutputFile(spec, partition);
         out.opening(file);
         try {
-            out.started(Parquet.writeData(file)
-                    .schema(schema)
-                    .setAll(table.properties())
-                    .metricsConfig(metricsConfig)
-                    .withSpec(spec)
-                    .withPartition(partition)
-                    .withKeyMetadata(file.keyMetadata())
-                    .withSortOrder(table.sortOrder())
-                    .setAll(DictionaryHint.properties(plainColumns))
-                    .overwrite()
-                    .createWriterFunc(type -> new BatchValueWriter(batch, type))
-                    .build());
+            out.started(new FlatParquetFile(settings, batch, file, spec, partition, plainColumns, scratch));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot open a data file of " + table.name() + " at "
                             + file.encryptingOutputFile().location() + ": " + e.getMessage(),
                     e);
         }
-        rowsInFile = 0;
     }
 
     private WrittenFiles finish() {
@@ -258,186 +283,6 @@ final class BatchFileWriter implements AutoCloseable {
         }
         done = true;
         out.abort();
-    }
-
-    /** The row the value writer writes next. */
-    static final class Cursor {
-        int row;
-    }
-
-    /**
-     * One Parquet leaf column, written from one batch column: Iceberg's column writer (its definition levels, its
-     * store) fed straight from the column's array. One small class per type, called through one virtual call per
-     * value, keeps each compiled method small (a single method switching over every type inlines all of Parquet's
-     * encoders into one body that the JIT compiles for seconds).
-     */
-    private abstract static class Leaf extends ParquetValueWriters.PrimitiveWriter<Object> {
-        final Column data;
-        final int nullLevel;
-        long nulls;
-
-        Leaf(ColumnDescriptor desc, Column data) {
-            super(desc);
-            this.data = data;
-            this.nullLevel = desc.getMaxDefinitionLevel() - 1;
-        }
-
-        static Leaf of(ColumnDescriptor desc, Column data) {
-            return switch (data.type) {
-                case STRING -> new StringLeaf(desc, data);
-                case DOUBLE -> new DoubleLeaf(desc, data);
-                case BOOLEAN -> new BooleanLeaf(desc, data);
-                case LONG, TIMESTAMP -> new LongLeaf(desc, data);
-            };
-        }
-
-        /** Writes the value of {@code row}, or its null. */
-        final void writeRow(int repetitionLevel, int row) {
-            if (data.nulls[row]) {
-                column.writeNull(repetitionLevel, nullLevel);
-                nulls++;
-            } else {
-                writeValue(repetitionLevel, row);
-            }
-        }
-
-        abstract void writeValue(int repetitionLevel, int row);
-
-        /** Field metrics beyond the footer's, as Iceberg's generic writer reports them; null if none. */
-        FieldMetrics<?> fieldMetrics() {
-            return null;
-        }
-    }
-
-    private static final class StringLeaf extends Leaf {
-        StringLeaf(ColumnDescriptor desc, Column data) {
-            super(desc, data);
-        }
-
-        @Override
-        void writeValue(int repetitionLevel, int row) {
-            column.writeBinary(
-                    repetitionLevel, Binary.fromReusedByteArray(data.bytes, data.starts[row], data.lengths[row]));
-        }
-    }
-
-    private static final class LongLeaf extends Leaf {
-        LongLeaf(ColumnDescriptor desc, Column data) {
-            super(desc, data);
-        }
-
-        @Override
-        void writeValue(int repetitionLevel, int row) {
-            column.writeLong(repetitionLevel, data.longs[row]);
-        }
-    }
-
-    private static final class BooleanLeaf extends Leaf {
-        BooleanLeaf(ColumnDescriptor desc, Column data) {
-            super(desc, data);
-        }
-
-        @Override
-        void writeValue(int repetitionLevel, int row) {
-            column.writeBoolean(repetitionLevel, data.longs[row] != 0);
-        }
-    }
-
-    /** Doubles also report NaN counts and bounds, as Iceberg's double writer does. */
-    private static final class DoubleLeaf extends Leaf {
-        private final DoubleFieldMetrics.Builder metrics;
-
-        DoubleLeaf(ColumnDescriptor desc, Column data) {
-            super(desc, data);
-            this.metrics = new DoubleFieldMetrics.Builder(
-                    desc.getPrimitiveType().getId().intValue());
-        }
-
-        @Override
-        void writeValue(int repetitionLevel, int row) {
-            double v = data.doubles[row];
-            column.writeDouble(repetitionLevel, v);
-            metrics.addValue(v);
-        }
-
-        @Override
-        FieldMetrics<?> fieldMetrics() {
-            FieldMetrics<?> m = metrics.build();
-            if (data.required) {
-                return m;
-            }
-            // as Iceberg's option writer adds the nulls it wrote to its primitive writer's metrics
-            return new FieldMetrics<>(
-                    m.id(),
-                    m.valueCount() + nulls,
-                    m.nullValueCount() < 0 ? m.nullValueCount() : m.nullValueCount() + nulls,
-                    m.nanValueCount(),
-                    m.lowerBound(),
-                    m.upperBound(),
-                    m.originalType(),
-                    m.avgValueSizeInBytes());
-        }
-    }
-
-    /**
-     * Writes row {@link Cursor#row} of a batch: each top-level column from its array. Reports the field metrics
-     * Iceberg's generic writer reports (NaN counts and bounds of double columns, with their nulls), so the files'
-     * metrics match.
-     */
-    static final class BatchValueWriter implements ParquetValueWriter<Cursor> {
-        private final Leaf[] leaves;
-        private final List<TripleWriter<?>> triples = new ArrayList<>();
-
-        BatchValueWriter(RowBatch batch, MessageType type) {
-            List<ColumnDescriptor> descriptors = type.getColumns();
-            if (descriptors.size() != batch.columnCount()) {
-                throw new IllegalStateException("the Parquet schema of " + batch.table() + " has " + descriptors.size()
-                        + " leaf columns, the batch " + batch.columnCount() + "; a batch holds flat tables only");
-            }
-            this.leaves = new Leaf[descriptors.size()];
-            for (int i = 0; i < leaves.length; i++) {
-                ColumnDescriptor d = descriptors.get(i);
-                String name = d.getPath()[0];
-                if (d.getPath().length != 1 || !name.equals(batch.columnName(i))) {
-                    throw new IllegalStateException("Parquet column " + String.join(".", d.getPath()) + " of "
-                            + batch.table() + " is not the batch's column " + i + " (" + batch.columnName(i) + ")");
-                }
-                leaves[i] = Leaf.of(d, batch.column(i));
-                triples.addAll(leaves[i].columns());
-            }
-        }
-
-        @Override
-        public void write(int repetitionLevel, Cursor cursor) {
-            int row = cursor.row;
-            for (Leaf leaf : leaves) {
-                leaf.writeRow(repetitionLevel, row);
-            }
-        }
-
-        @Override
-        public List<TripleWriter<?>> columns() {
-            return triples;
-        }
-
-        @Override
-        public void setColumnStore(ColumnWriteStore columnStore) {
-            for (Leaf leaf : leaves) {
-                leaf.setColumnStore(columnStore);
-            }
-        }
-
-        @Override
-        public Stream<FieldMetrics<?>> metrics() {
-            List<FieldMetrics<?>> out = new ArrayList<>();
-            for (Leaf leaf : leaves) {
-                FieldMetrics<?> m = leaf.fieldMetrics();
-                if (m != null) {
-                    out.add(m);
-                }
-            }
-            return out.stream();
-        }
     }
 
     /** A row of the batch as Iceberg's partition transforms read it: times as microseconds. */

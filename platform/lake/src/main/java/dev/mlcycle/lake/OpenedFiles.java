@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
-import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -14,19 +13,33 @@ import org.apache.iceberg.io.FileIO;
  * BatchFileWriter} for row batches): the file being written, the closed ones with their total size, and every
  * location ever opened, so that an aborted write deletes them all, a half-written one included.
  *
- * @param <T> what the data writer takes
+ * @param <W> the writer of one file
  */
-final class OpenedFiles<T> {
+final class OpenedFiles<W> {
+    /** Ends a file's writer and describes the file. */
+    interface Closer<W> {
+        DataFile close(W writer) throws IOException;
+    }
+
+    /** Closes a file's writer without ending the file; it is deleted next. */
+    interface Abandoner<W> {
+        void abandon(W writer) throws IOException;
+    }
+
     private final String tableName;
     private final FileIO io;
+    private final Closer<W> closer;
+    private final Abandoner<W> abandoner;
     private final List<DataFile> files = new ArrayList<>();
     private final List<String> opened = new ArrayList<>();
-    private DataWriter<T> current;
+    private W current;
     private long bytes;
 
-    OpenedFiles(String tableName, FileIO io) {
+    OpenedFiles(String tableName, FileIO io, Closer<W> closer, Abandoner<W> abandoner) {
         this.tableName = tableName;
         this.io = io;
+        this.closer = closer;
+        this.abandoner = abandoner;
     }
 
     /** Remembers a file's location before its writer opens it, so that {@link #abort()} deletes it too. */
@@ -35,12 +48,12 @@ final class OpenedFiles<T> {
     }
 
     /** The file now written to. */
-    void started(DataWriter<T> writer) {
+    void started(W writer) {
         current = writer;
     }
 
     /** The file written to, or null between files. */
-    DataWriter<T> current() {
+    W current() {
         return current;
     }
 
@@ -49,14 +62,14 @@ final class OpenedFiles<T> {
         if (current == null) {
             return;
         }
-        DataWriter<T> w = current;
+        W w = current;
         current = null;
+        DataFile f;
         try {
-            w.close();
+            f = closer.close(w);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close a data file of " + tableName + ": " + e.getMessage(), e);
         }
-        DataFile f = w.toDataFile();
         files.add(f);
         bytes += f.fileSizeInBytes();
     }
@@ -74,10 +87,10 @@ final class OpenedFiles<T> {
     /** Closes the current file quietly and deletes every file opened. */
     void abort() {
         if (current != null) {
-            DataWriter<T> w = current;
+            W w = current;
             current = null;
             try {
-                w.close();
+                abandoner.abandon(w);
             } catch (IOException | RuntimeException ignored) {
                 // the file is deleted below all the same
             }

@@ -11,6 +11,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
+import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.FileWriterFactory;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Comparators;
@@ -42,7 +43,7 @@ final class SortedFileWriter implements AutoCloseable {
     private final FileWriterFactory<Record> writers;
     private final OutputFileFactory outputs;
     private final Comparator<StructLike> partitionOrder;
-    private final OpenedFiles<Record> out;
+    private final OpenedFiles<DataWriter<Record>> out;
 
     private StructLike currentPartition;
     private long rowsInFile;
@@ -74,7 +75,14 @@ final class SortedFileWriter implements AutoCloseable {
                 .format(FileFormat.PARQUET)
                 .operationId(UUID.randomUUID().toString())
                 .build();
-        this.out = new OpenedFiles<>(table.name(), table.io());
+        this.out = new OpenedFiles<>(
+                table.name(),
+                table.io(),
+                w -> {
+                    w.close();
+                    return w.toDataFile();
+                },
+                DataWriter::close);
         this.partitionOrder = Comparators.forType(spec.partitionType());
     }
 

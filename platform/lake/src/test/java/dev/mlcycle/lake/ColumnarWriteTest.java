@@ -62,10 +62,43 @@ class ColumnarWriteTest {
 
     @Test
     void writesTheSameFilesRowsAndMetricsAsGenericRecords() {
+        List<DataFile> files = sameAsGenericRecords(oddEvents(12_000, 5), "small");
+        assertThat(files.get(0).nanValueCounts()).as("the sample has NaNs").isNotEmpty();
+    }
+
+    /**
+     * Files of several pages per column (over Parquet's 20,000-row page limit), whole pages of nulls (no north row
+     * has months_employed, and the sort's first key is the region), and keys with bytes above 0x7f, whose order as
+     * statistics is unsigned.
+     */
+    @Test
+    void manyPagesAllNullPagesAndNonAsciiKeysMatchGenericRecordsToo() {
+        List<FeatureEvent> events = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (FeatureEvent e : oddEvents(90_000, 7)) {
+            Map<String, Object> f = new LinkedHashMap<>(e.features());
+            if ("north".equals(f.get("region"))) {
+                f.put("months_employed", null);
+            }
+            String key =
+                    switch (rnd.nextInt(4)) {
+                        case 0 -> "kü-" + e.key();
+                        case 1 -> "k\uD83D\uDE00" + e.key();
+                        case 2 -> "Ω" + e.key();
+                        default -> e.key();
+                    };
+            events.add(new FeatureEvent(e.id(), key, e.timestamp(), f, e.label()));
+        }
+        List<DataFile> files = sameAsGenericRecords(events, "large");
+        assertThat(files).allSatisfy(f -> assertThat(f.recordCount()).isGreaterThan(20_000));
+    }
+
+    /** Writes {@code events} both ways into two fresh lakes and compares the files; returns the batch path's. */
+    private List<DataFile> sameAsGenericRecords(List<FeatureEvent> events, String name) {
         DatasetSpec spec = Credit.spec(dir);
-        List<FeatureEvent> events = oddEvents(12_000, 5);
-        try (Lake viaRecords = Lake.open(dir.resolve("records"));
-                Lake viaBatch = Lake.open(dir.resolve("batch"))) {
+        int count = events.size();
+        try (Lake viaRecords = Lake.open(dir.resolve(name + "-records"));
+                Lake viaBatch = Lake.open(dir.resolve(name + "-batch"))) {
             LakeTable a = viaRecords.table(spec, TableKind.EVENTS);
             LakeTable b = viaBatch.table(spec, TableKind.EVENTS);
             WrittenFiles fa;
@@ -74,9 +107,9 @@ class ColumnarWriteTest {
                     TableWriter wb = b.writer(WriterOptions.defaults())) {
                 fa = wa.write(Credit.rows(a, events));
                 fb = wb.write(batchOf(b, events));
-                LakeCommit ca = wa.commit(fa, List.of(Credit.range(0, 0, 12_000)));
-                LakeCommit cb = wb.commit(fb, List.of(Credit.range(0, 0, 12_000)));
-                assertThat(cb.rows()).isEqualTo(ca.rows()).isEqualTo(12_000);
+                LakeCommit ca = wa.commit(fa, List.of(Credit.range(0, 0, count)));
+                LakeCommit cb = wb.commit(fb, List.of(Credit.range(0, 0, count)));
+                assertThat(cb.rows()).isEqualTo(ca.rows()).isEqualTo(count);
                 assertThat(cb.minEventTime()).isEqualTo(ca.minEventTime());
                 assertThat(cb.maxEventTime()).isEqualTo(ca.maxEventTime());
             }
@@ -96,9 +129,7 @@ class ColumnarWriteTest {
                 // row for row, in file order
                 assertThat(Rows.file(b, y.location())).as(what).isEqualTo(Rows.file(a, x.location()));
             }
-            assertThat(fa.files().get(0).nanValueCounts())
-                    .as("the sample has NaNs")
-                    .isNotEmpty();
+            return fb.files();
         }
     }
 
