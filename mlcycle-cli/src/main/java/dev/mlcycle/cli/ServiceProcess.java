@@ -99,7 +99,8 @@ final class ServiceProcess implements AutoCloseable {
             // A service out of memory is broken: let it exit, so that it gets restarted.
             command.add("-XX:+ExitOnOutOfMemoryError");
             // The services up starts (ingest, training) are throughput jobs with no latency target: the parallel
-            // collector costs them less CPU than G1 (ingest: about 15 % less CPU, 20 % more rows/s; bench/README.md).
+            // collector costs them less CPU than G1 (ingest: about 15 % less CPU, 20 % more rows/s; see
+            // ingest-service/DESIGN.md).
             command.add("-XX:+UseParallelGC");
             command.add("-jar");
             command.add(jar.toString());

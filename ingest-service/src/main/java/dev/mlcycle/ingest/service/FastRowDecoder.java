@@ -97,6 +97,9 @@ final class FastRowDecoder {
         }
     }
 
+    /** How many times in a row {@link #inWindow} may use one clock reading. */
+    private static final int CLOCK_EVERY = 1024;
+
     private final Field[] fields;
     /** Open-addressing table of field names: 1 + field index, 0 for empty. */
     private final int[] nameTable;
@@ -112,6 +115,17 @@ final class FastRowDecoder {
     private final String table;
     /** The schema the column positions were taken from. */
     private Object boundSchema;
+
+    /**
+     * The field order of the last record read: records of one producer name their fields in the same order, so the
+     * name at position {@code p} is first compared with {@code lastOrder[p]}'s, byte for byte, before it is hashed.
+     */
+    private final int[] lastOrder;
+    /** The latest accepted time, now plus the allowed future, read from the clock every {@value #CLOCK_EVERY} times. */
+    private long latestSeconds = Long.MIN_VALUE;
+
+    private int latestNanos;
+    private int clockReads;
 
     // scratch, per record
     private long seen;
@@ -153,6 +167,8 @@ final class FastRowDecoder {
         this.enabled = ok;
         this.starts = new int[fields.length];
         this.lengths = new int[fields.length];
+        this.lastOrder = new int[fields.length];
+        Arrays.fill(lastOrder, -1);
     }
 
     /** A decoder of {@code mlcycle.events.<dataset>} values, as {@code FeatureEventCodec} reads them. */
@@ -269,29 +285,39 @@ final class FastRowDecoder {
         if (i < n && v[i] == '}') {
             return skipWs(v, i + 1) == n;
         }
+        int position = 0;
         while (true) {
             // name
             if (i >= n || v[i] != '"') {
                 return false;
             }
             int nameFrom = ++i;
-            int h = 1;
-            while (i < n && v[i] != '"') {
-                byte b = v[i];
-                if (b < 0x20 || b == '\\') {
-                    return false; // control character, escape or non-ASCII (negative)
+            int f = position < lastOrder.length ? lastOrder[position] : -1;
+            if (f >= 0 && named(v, nameFrom, fields[f].nameBytes)) {
+                i = nameFrom + fields[f].nameBytes.length; // the closing quote
+            } else {
+                int h = 1;
+                while (i < n && v[i] != '"') {
+                    byte b = v[i];
+                    if (b < 0x20 || b == '\\') {
+                        return false; // control character, escape or non-ASCII (negative)
+                    }
+                    h = 31 * h + b;
+                    i++;
                 }
-                h = 31 * h + b;
-                i++;
+                if (i >= n) {
+                    return false;
+                }
+                f = field(v, nameFrom, i - nameFrom, h);
+                if (f >= 0 && position < lastOrder.length) {
+                    lastOrder[position] = f;
+                }
             }
-            if (i >= n) {
-                return false;
-            }
-            int f = field(v, nameFrom, i - nameFrom, h);
             if (f < 0 || (seen & (1L << f)) != 0) {
                 return false; // unknown or repeated
             }
             seen |= 1L << f;
+            position++;
             i = skipWs(v, i + 1);
             if (i >= n || v[i] != ':') {
                 return false;
@@ -317,6 +343,20 @@ final class FastRowDecoder {
             }
             return false;
         }
+    }
+
+    /** Whether the name at {@code from} is {@code name}, closing quote included. */
+    private static boolean named(byte[] v, int from, byte[] name) {
+        int end = from + name.length;
+        if (end >= v.length || v[end] != '"') {
+            return false;
+        }
+        for (int k = 0; k < name.length; k++) {
+            if (v[from + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int field(byte[] v, int from, int len, int h) {
@@ -658,8 +698,15 @@ final class FastRowDecoder {
                 || (seconds == earliest.getEpochSecond() && nanos < earliest.getNano())) {
             return false;
         }
-        Instant latest = clock.instant().plus(maxFuture);
-        return seconds < latest.getEpochSecond() || (seconds == latest.getEpochSecond() && nanos <= latest.getNano());
+        if (--clockReads < 0 || seconds >= latestSeconds) {
+            // A reading at most CLOCK_EVERY times old is earlier than now, so it can only decline a time the codec
+            // would accept (the codec then judges it), never accept one it would not; at the edge, read again.
+            Instant latest = clock.instant().plus(maxFuture);
+            latestSeconds = latest.getEpochSecond();
+            latestNanos = latest.getNano();
+            clockReads = CLOCK_EVERY;
+        }
+        return seconds < latestSeconds || (seconds == latestSeconds && nanos <= latestNanos);
     }
 
     /** {@code count} ASCII digits at {@code from} as a number, or -1. */

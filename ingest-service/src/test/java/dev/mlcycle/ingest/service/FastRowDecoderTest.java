@@ -294,6 +294,45 @@ class FastRowDecoderTest {
                 (String) f.get("event_id"), (String) f.get("customer_id"), t, features, f.get("default"));
     }
 
+    /**
+     * The decoder reads the clock for the latest accepted time only now and then, but a time past the reading it holds
+     * makes it read again: a clock that moved on is honored at once, and a time past the new limit is still declined.
+     */
+    @Test
+    void aClockThatMovesOnIsHonoredAtTheEdgeOfTheFuture() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        FastRowDecoder fast = FastRowDecoder.forEvents(spec, events.name(), moving);
+        String good = new String(eventCodec.encode(event(new Random(1), 1)), StandardCharsets.UTF_8);
+        java.time.Duration future = spec.validation().maxFuture();
+        java.util.function.Function<Instant, byte[]> at =
+                t -> utf8(good.replaceFirst("\"event_time\":\"[^\"]*\"", "\"event_time\":\"" + t + "\""));
+        assertThat(fast.decode(null, at.apply(NOW.plus(future)), events.newBatch()))
+                .isTrue();
+        assertThat(fast.decode(null, at.apply(NOW.plus(future).plusSeconds(1)), events.newBatch()))
+                .isFalse();
+        now[0] = NOW.plusSeconds(60);
+        assertThat(fast.decode(null, at.apply(NOW.plus(future).plusSeconds(30)), events.newBatch()))
+                .isTrue();
+        assertThat(fast.decode(null, at.apply(NOW.plus(future).plusSeconds(61)), events.newBatch()))
+                .isFalse();
+    }
+
     @Test
     void handPickedEdgesAgreeWithTheCodec() {
         String good = new String(eventCodec.encode(event(new Random(1), 1)), StandardCharsets.UTF_8);
