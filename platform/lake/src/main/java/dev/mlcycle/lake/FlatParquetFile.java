@@ -590,7 +590,7 @@ final class FlatParquetFile {
         private long maxLong;
         private double minDouble;
         private double maxDouble;
-        private boolean nan;
+        private long nans;
         private byte[] strBytes;
         private int minStart;
         private int minLen;
@@ -602,7 +602,7 @@ final class FlatParquetFile {
         PageStats reset(Column col) {
             type = col.type;
             any = false;
-            nan = false;
+            nans = 0;
             sawFalse = false;
             sawTrue = false;
             strBytes = col.bytes;
@@ -623,7 +623,7 @@ final class FlatParquetFile {
 
         void dbl(double x) {
             if (Double.isNaN(x)) {
-                nan = true;
+                nans++;
                 return;
             }
             if (!any || Double.compare(x, minDouble) < 0) {
@@ -673,8 +673,8 @@ final class FlatParquetFile {
                             .withMax(Arrays.copyOfRange(strBytes, maxStart, maxStart + maxLen));
                 }
             }
-            if (type == RowBatch.ColumnType.DOUBLE && nan) {
-                b.withNanCount(1);
+            if (type == RowBatch.ColumnType.DOUBLE) {
+                b.withNanCount(nans);
             }
             return b.build();
         }
@@ -871,12 +871,19 @@ final class FlatParquetFile {
                     continue;
                 }
                 values[n++] = id;
-                if (seenInPage[id] != page) {
+                if (seenInPage[id] == -page) {
+                    stats.dbl(Double.NaN); // a NaN entry counts once per value
+                } else if (seenInPage[id] != page) {
                     seenInPage[id] = page;
                     int row = entryRow[id];
                     switch (col.type) {
                         case STRING -> stats.string(col.bytes, col.starts[row], col.lengths[row]);
-                        case DOUBLE -> stats.dbl(col.doubles[row]);
+                        case DOUBLE -> {
+                            stats.dbl(col.doubles[row]);
+                            if (Double.isNaN(col.doubles[row])) {
+                                seenInPage[id] = -page;
+                            }
+                        }
                         default -> stats.longs(col.longs[row], col.longs[row]);
                     }
                 }

@@ -211,6 +211,43 @@ class ColumnarWriteTest {
         }
     }
 
+    /** Parquet statistics count NaNs value by value, in plain pages (debt_ratio) and dictionary pages (months). */
+    @Test
+    void statisticsCountEveryNaNInPlainAndDictionaryPages() throws Exception {
+        List<FeatureEvent> events = new ArrayList<>();
+        int nans = 0;
+        for (FeatureEvent e : Credit.events("e", 8_000, 1, 9)) {
+            Map<String, Object> f = new LinkedHashMap<>(e.features());
+            if (events.size() % 7 == 0) {
+                f.put("debt_ratio", Double.NaN);
+                f.put("months_employed", Double.NaN);
+                nans++;
+            }
+            events.add(new FeatureEvent(e.id(), e.key(), e.timestamp(), f, e.label()));
+        }
+        try (Lake lake = Lake.open(dir)) {
+            LakeTable table = lake.table(Credit.spec(dir), TableKind.EVENTS);
+            WrittenFiles files;
+            try (TableWriter w = table.writer(WriterOptions.defaults())) {
+                files = w.write(batchOf(table, events));
+            }
+            assertThat(files.files()).hasSize(1);
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    new LocalInputFile(Path.of(files.files().get(0).location())))) {
+                BlockMetaData block = reader.getFooter().getBlocks().get(0);
+                assertThat(usesDictionary(block, "debt_ratio")).isFalse();
+                assertThat(usesDictionary(block, "months_employed")).isTrue();
+                for (String column : List.of("debt_ratio", "months_employed")) {
+                    ColumnChunkMetaData c = block.getColumns().stream()
+                            .filter(x -> x.getPath().toDotString().equals(column))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(c.getStatistics().getNanCount()).as(column).isEqualTo(nans);
+                }
+            }
+        }
+    }
+
     @Test
     void aTableThatSetsAColumnsDictionaryIsObeyed() throws Exception {
         try (Lake lake = Lake.open(dir)) {
