@@ -13,8 +13,8 @@
 #   arrival  ORDER BY the event id's sequence number (the order the generator produced and Kafka
 #            received them; Kafka offsets are per partition, this is the one stream they interleave)
 # both with COMPRESSION zstd, dictionary encoding on (DuckDB's defaults otherwise: row groups of
-# 122,880 rows, zstd level 3). Prints the bytes of the lake's own files (written by parquet-java
-# through Iceberg: zstd, dictionary, as ingested), of both DuckDB rewrites, and the ratios.
+# 122,880 rows, zstd level 3). Prints the bytes of the lake's own files (written by the lake's flat Parquet
+# encoder: zstd, dictionary, as ingested), of both DuckDB rewrites, and the ratios.
 # A measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,11 +104,11 @@ def total(name):
 s, sn = total("sorted")
 a, an = total("arrival")
 print(f"credit.events: {rows:,} rows, {len(lake['partitions']) if 'partitions' in lake else '?'} day partitions")
-print(f"  lake, as ingested (parquet-java via Iceberg, zstd)  {lake_bytes:>14,} bytes  {len(lake['files'])} files  {lake_bytes/rows:6.2f} bytes/row")
+print(f"  lake, as ingested (mlcycle lake encoder, zstd)     {lake_bytes:>14,} bytes  {len(lake['files'])} files  {lake_bytes/rows:6.2f} bytes/row")
 print(f"  DuckDB rewrite, sorted (spec order)                {s:>14,} bytes  {sn} files  {s/rows:6.2f} bytes/row")
 print(f"  DuckDB rewrite, arrival order (event id sequence)  {a:>14,} bytes  {an} files  {a/rows:6.2f} bytes/row")
 print(f"  arrival / sorted, same writer (DuckDB)             {a/s:.2f}x")
-print(f"  arrival (DuckDB) / lake (parquet-java)             {a/lake_bytes:.2f}x")
+print(f"  arrival (DuckDB) / lake (mlcycle encoder)          {a/lake_bytes:.2f}x")
 cols = json.load(open(f"{work}/columns.out"))
 by = {k: {r["col"]: int(r["bytes"]) for r in v} for k, v in cols.items()}
 print()
