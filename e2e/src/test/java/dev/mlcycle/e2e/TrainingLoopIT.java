@@ -47,6 +47,9 @@ import org.tribuo.classification.LabelFactory;
 class TrainingLoopIT {
     static final String MODEL = "credit-default";
     static final int EVENTS = 100_000;
+    /** Events sent after a stream has landed, so that its labels are in the next events snapshot. */
+    static final int SEAL = 1_000;
+
     static final Path INGEST_JAR = Processes.ROOT.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
     static final Path TRAINING_JAR = Processes.ROOT.resolve("training-service/target/quarkus-app/quarkus-run.jar");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -126,6 +129,7 @@ class TrainingLoopIT {
 
         generate(EVENTS, 5, null);
         awaitLanded(EVENTS);
+        seal(EVENTS, 8);
     }
 
     @AfterAll
@@ -252,7 +256,8 @@ class TrainingLoopIT {
         // Every event of a second stream has income or months_employed nulled: a third of all income values
         // missing, over the 30 % this test allows.
         generate(200_000, 6, "nulls=1.0");
-        awaitLanded(EVENTS + 200_000);
+        awaitLanded(EVENTS + SEAL + 200_000);
+        seal(EVENTS + SEAL + 200_000, 7);
 
         Processes.Result r = train();
 
@@ -280,6 +285,16 @@ class TrainingLoopIT {
         Processes.Result r = Processes.mlcycle(Duration.ofMinutes(5), args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.output()).isZero();
         ChildLogs.step("generated %,d events, seed %d, faults %s", events, seed, faults);
+    }
+
+    /**
+     * A run joins the labels as of its events snapshot, and the generator sends labels after their events, so ingest
+     * may commit the last events before their labels. {@value #SEAL} more events, sent once {@code landed} events and
+     * labels are in, land in an events snapshot after every one of those labels.
+     */
+    private static void seal(long landed, long seed) {
+        generate(SEAL, seed, null);
+        awaitLanded(landed + SEAL);
     }
 
     private static void awaitLanded(long events) {
