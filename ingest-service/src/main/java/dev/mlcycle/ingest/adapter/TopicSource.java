@@ -14,12 +14,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 /**
  * One topic read by one consumer, for one pipeline thread (a Kafka consumer is not thread-safe). Partitions come
  * from the consumer group; where each starts is the pipeline's decision ({@link Assignments}), taken from the lake.
  */
 public final class TopicSource implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TopicSource.class);
+
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -97,12 +100,19 @@ public final class TopicSource implements AutoCloseable {
 
     /**
      * Tells the group how far the lake has got, so Kafka tools show the right lag. Informational only: a restart
-     * resumes from the lake, never from these.
+     * resumes from the lake, never from these, so a failed commit (a broker restarting, say) is logged as a warning
+     * and left to the next one (without a callback, Kafka would log it as an error).
      */
     public void commitAsync(Map<Integer, Long> nextOffsets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((p, o) -> offsets.put(tp(p), new OffsetAndMetadata(o)));
-        consumer.commitAsync(offsets, null);
+        consumer.commitAsync(offsets, (done, e) -> {
+            if (e != null) {
+                LOG.warnf(
+                        "%s: telling the consumer group the lake's offsets failed (the next commit tells it): %s",
+                        topic, e.toString());
+            }
+        });
     }
 
     public void wakeup() {
