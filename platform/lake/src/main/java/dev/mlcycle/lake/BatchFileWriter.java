@@ -53,12 +53,9 @@ final class BatchFileWriter implements AutoCloseable {
     /** Columns of the current partition's files written without a dictionary (see {@link DictionaryHint}). */
     private List<String> plainColumns = List.of();
 
-    private long rows;
     private long writtenBytes;
     private long writtenRows;
     private double plainBytesPerRow = -1;
-    private long minMicros = Long.MAX_VALUE;
-    private long maxMicros = Long.MIN_VALUE;
     private boolean done;
 
     BatchFileWriter(Table table, long targetBytes, RowBatch batch) {
@@ -104,8 +101,6 @@ final class BatchFileWriter implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             rowsInOrder[next[rank[partitionOf[i]]]++] = i;
         }
-        int timeColumn = batch.timeColumn();
-        Column time = batch.column(timeColumn);
         for (int r = 0; r < byOrder.length; r++) {
             int from = start[r];
             int to = start[r + 1];
@@ -125,15 +120,6 @@ final class BatchFileWriter implements AutoCloseable {
                     out.closeCurrent();
                 }
             }
-            for (int k = from; k < to; k++) {
-                int row = rowsInOrder[k];
-                if (!time.nulls[row]) {
-                    long t = time.longs[row];
-                    minMicros = Math.min(minMicros, t);
-                    maxMicros = Math.max(maxMicros, t);
-                }
-            }
-            rows += to - from;
         }
         return finish();
     }
@@ -263,12 +249,22 @@ final class BatchFileWriter implements AutoCloseable {
         }
     }
 
+    /** Closes the last file; the rows written are the whole batch, their times its time column's. */
     private WrittenFiles finish() {
         out.closeCurrent();
         done = true;
-        Instant min = rows == 0 || minMicros == Long.MAX_VALUE ? null : instant(minMicros);
-        Instant max = rows == 0 || maxMicros == Long.MIN_VALUE ? null : instant(maxMicros);
-        return new WrittenFiles(out.files(), rows, out.bytes(), min, max);
+        Column time = batch.column(batch.timeColumn());
+        long minMicros = Long.MAX_VALUE;
+        long maxMicros = Long.MIN_VALUE;
+        for (int row = 0; row < batch.size(); row++) {
+            if (!time.nulls[row]) {
+                minMicros = Math.min(minMicros, time.longs[row]);
+                maxMicros = Math.max(maxMicros, time.longs[row]);
+            }
+        }
+        Instant min = minMicros == Long.MAX_VALUE ? null : instant(minMicros);
+        Instant max = maxMicros == Long.MIN_VALUE ? null : instant(maxMicros);
+        return new WrittenFiles(out.files(), batch.size(), out.bytes(), min, max);
     }
 
     private static Instant instant(long micros) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.TableProperties;
 
 /**
  * Spots the columns of a file whose values are (nearly) all distinct, so the file writes them without a Parquet
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 final class DictionaryHint {
     /** Iceberg's per-column dictionary switch, followed by the column name. */
-    static final String PROPERTY = "write.parquet.dict-encoding-enabled.column.";
+    static final String PROPERTY = TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX;
     /** Rows looked at. */
     static final int SAMPLE = 2048;
     /** Repeated values allowed among them for a column to go without a dictionary. */
@@ -52,18 +53,6 @@ final class DictionaryHint {
             }
         }
         return plain;
-    }
-
-    /** Table properties that switch the dictionary off for {@code columns}. */
-    static Map<String, String> properties(List<String> columns) {
-        if (columns.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> props = new java.util.HashMap<>();
-        for (String c : columns) {
-            props.put(PROPERTY + c, "false");
-        }
-        return props;
     }
 
     /**

@@ -115,7 +115,7 @@ final class FlatParquetFile {
 
         /** Whether the table switches {@code column}'s dictionary on or off explicitly; null if it does not. */
         Boolean dictionarySetting(String column) {
-            String v = properties.get(TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column);
+            String v = properties.get(DictionaryHint.PROPERTY + column);
             return v == null ? null : Boolean.parseBoolean(v);
         }
     }
@@ -200,11 +200,6 @@ final class FlatParquetFile {
         }
     }
 
-    /** Rows written so far. */
-    long rows() {
-        return rows;
-    }
-
     /** Writes rows {@code order[from, to)} of the batch as one row group. */
     void writeRowGroup(int[] order, int from, int to) throws IOException {
         if (to <= from) {
@@ -215,7 +210,6 @@ final class FlatParquetFile {
             writeColumn(c, order, from, to);
         }
         writer.endBlock();
-        rows += to - from;
     }
 
     /** Ends the file (footer, fsync on close) and describes it for a commit. */
@@ -727,17 +721,8 @@ final class FlatParquetFile {
                     continue;
                 }
                 nonNull++;
-                int h;
-                if (isString) {
-                    plainBytes += 4 + col.lengths[row];
-                    h = hashBytes(col.bytes, col.starts[row], col.lengths[row]);
-                } else {
-                    plainBytes += 8;
-                    long bits = col.type == RowBatch.ColumnType.DOUBLE
-                            ? Double.doubleToRawLongBits(col.doubles[row])
-                            : col.longs[row];
-                    h = (int) (bits ^ (bits >>> 32)) * 0x9E3779B9;
-                }
+                plainBytes += isString ? 4 + col.lengths[row] : 8;
+                int h = hashOf(col, row);
                 int slot = (h ^ (h >>> 16)) & mask;
                 int id;
                 while (true) {
@@ -788,16 +773,7 @@ final class FlatParquetFile {
             int[] bigger = new int[table.length * 2];
             int mask = bigger.length - 1;
             for (int e = 0; e < size; e++) {
-                int row = entryRow[e];
-                int h;
-                if (col.type == RowBatch.ColumnType.STRING) {
-                    h = hashBytes(col.bytes, col.starts[row], col.lengths[row]);
-                } else {
-                    long bits = col.type == RowBatch.ColumnType.DOUBLE
-                            ? Double.doubleToRawLongBits(col.doubles[row])
-                            : col.longs[row];
-                    h = (int) (bits ^ (bits >>> 32)) * 0x9E3779B9;
-                }
+                int h = hashOf(col, entryRow[e]);
                 int slot = (h ^ (h >>> 16)) & mask;
                 while (bigger[slot] != 0) {
                     slot = (slot + 1) & mask;
@@ -819,6 +795,17 @@ final class FlatParquetFile {
                 case DOUBLE -> Double.doubleToRawLongBits(col.doubles[a]) == Double.doubleToRawLongBits(col.doubles[b]);
                 default -> col.longs[a] == col.longs[b];
             };
+        }
+
+        /** A hash of a row's value: of its bytes (strings) or its bits (numbers, times), as {@link #same} compares. */
+        private static int hashOf(Column col, int row) {
+            if (col.type == RowBatch.ColumnType.STRING) {
+                return hashBytes(col.bytes, col.starts[row], col.lengths[row]);
+            }
+            long bits = col.type == RowBatch.ColumnType.DOUBLE
+                    ? Double.doubleToRawLongBits(col.doubles[row])
+                    : col.longs[row];
+            return (int) (bits ^ (bits >>> 32)) * 0x9E3779B9;
         }
 
         private static int hashBytes(byte[] b, int start, int len) {

@@ -238,11 +238,9 @@ class ColumnarWriteTest {
                 assertThat(usesDictionary(block, "debt_ratio")).isFalse();
                 assertThat(usesDictionary(block, "months_employed")).isTrue();
                 for (String column : List.of("debt_ratio", "months_employed")) {
-                    ColumnChunkMetaData c = block.getColumns().stream()
-                            .filter(x -> x.getPath().toDotString().equals(column))
-                            .findFirst()
-                            .orElseThrow();
-                    assertThat(c.getStatistics().getNanCount()).as(column).isEqualTo(nans);
+                    assertThat(chunk(block, column).getStatistics().getNanCount())
+                            .as(column)
+                            .isEqualTo(nans);
                 }
             }
         }
@@ -287,11 +285,14 @@ class ColumnarWriteTest {
     }
 
     private static boolean usesDictionary(BlockMetaData block, String column) {
-        ColumnChunkMetaData c = block.getColumns().stream()
+        return chunk(block, column).getEncodingStats().hasDictionaryEncodedPages();
+    }
+
+    private static ColumnChunkMetaData chunk(BlockMetaData block, String column) {
+        return block.getColumns().stream()
                 .filter(x -> x.getPath().toDotString().equals(column))
                 .findFirst()
                 .orElseThrow();
-        return c.getEncodingStats().hasDictionaryEncodedPages();
     }
 
     @Test
