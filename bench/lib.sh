@@ -41,13 +41,13 @@ snapshot_ingest() {
 # start_ingest DATA BOOTSTRAP PORT DATASET HEAP LOG [VAR=VALUE ...]: the packaged service in the
 # background with the JVM options `mlcycle up` gives it, config as shipped plus the given overrides;
 # sets INGEST_PID. INGEST_JAVA_OPTS adds JVM options (a profiler:
-# -XX:StartFlightRecording=filename=ingest.jfr,settings=profile).
+# -XX:StartFlightRecording=filename=ingest.jfr,settings=profile); INGEST_JAVA picks another java.
 start_ingest() {
   local data="$1" bootstrap="$2" port="$3" dataset="$4" heap="$5" log="$6"
   shift 6
   env MLCYCLE_DATA_DIR="$data" MLCYCLE_KAFKA_BOOTSTRAP="$bootstrap" QUARKUS_HTTP_PORT="$port" \
       QUARKUS_HTTP_HOST=127.0.0.1 INGEST_DATASETS="$dataset" "$@" \
-      java "-Xmx$heap" -XX:+UseParallelGC ${INGEST_JAVA_OPTS:-} -jar "${INGEST_RUN_JAR:-$INGEST_JAR}" >"$log" 2>&1 &
+      "${INGEST_JAVA:-java}" "-Xmx$heap" -XX:+UseParallelGC ${INGEST_JAVA_OPTS:-} -jar "${INGEST_RUN_JAR:-$INGEST_JAR}" >"$log" 2>&1 &
   INGEST_PID=$!
 }
 

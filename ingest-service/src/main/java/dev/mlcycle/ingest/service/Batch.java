@@ -126,13 +126,14 @@ final class Batch {
     /**
      * The ids of a batch's rows, by row number, in an open-addressing hash table over the id column's bytes: no
      * String and no boxed key per row. Two ids are the same when their UTF-8 bytes are, which is how they land in
-     * the table.
+     * the table. A slot holds an id's hash and its row in one long, so a probe costs one memory access.
      */
     static final class IdSet {
         private final RowBatch rows;
         private final int idColumn;
-        private int[] slots = new int[1 << 12]; // 1 + row, 0 for empty
-        private int[] hashes = new int[1 << 12];
+        /** Per slot: the hash in the high half, 1 + the row in the low half; 0 for empty. */
+        private long[] slots = new long[1 << 12];
+
         private int size;
 
         IdSet(RowBatch rows) {
@@ -144,37 +145,41 @@ final class Batch {
         boolean claim(byte[] utf8, int from, int length, int row) {
             int h = hash(utf8, from, length);
             int mask = slots.length - 1;
-            for (int s = h & mask; slots[s] != 0; s = (s + 1) & mask) {
-                if (hashes[s] == h && rows.stringEquals(slots[s] - 1, idColumn, utf8, from, length)) {
+            int s = h & mask;
+            for (long e = slots[s]; e != 0; e = slots[s = (s + 1) & mask]) {
+                if ((int) (e >>> 32) == h && rows.stringEquals((int) e - 1, idColumn, utf8, from, length)) {
                     return false;
                 }
             }
             if ((size + 1) * 2 > slots.length) {
                 grow();
+                insert(pack(h, row));
+            } else {
+                slots[s] = pack(h, row);
             }
-            insert(row, h);
             size++;
             return true;
         }
 
-        private void insert(int row, int h) {
+        private static long pack(int h, int row) {
+            return ((long) h << 32) | (row + 1L);
+        }
+
+        private void insert(long entry) {
             int mask = slots.length - 1;
-            int s = h & mask;
+            int s = (int) (entry >>> 32) & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }
-            slots[s] = row + 1;
-            hashes[s] = h;
+            slots[s] = entry;
         }
 
         private void grow() {
-            int[] oldSlots = slots;
-            int[] oldHashes = hashes;
-            slots = new int[oldSlots.length * 2];
-            hashes = new int[oldSlots.length * 2];
-            for (int i = 0; i < oldSlots.length; i++) {
-                if (oldSlots[i] != 0) {
-                    insert(oldSlots[i] - 1, oldHashes[i]);
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (long e : old) {
+                if (e != 0) {
+                    insert(e);
                 }
             }
         }

@@ -8,6 +8,9 @@ import dev.mlcycle.contracts.spec.LabelSpec;
 import dev.mlcycle.contracts.spec.ValidationRules;
 import dev.mlcycle.lake.RowBatch;
 import dev.mlcycle.lake.RowBatch.ColumnType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +48,11 @@ final class FastRowDecoder {
         1e20, 1e21, 1e22
     };
     private static final long MICROS_PER_SECOND = 1_000_000L;
+    /** Eight bytes of an array at any offset, as one little-endian long. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     /** What a field is, and so how its value is checked and stored. */
     enum Kind {
@@ -61,6 +69,16 @@ final class FastRowDecoder {
     private static final class Field {
         final String name;
         final byte[] nameBytes;
+        /**
+         * The name as it follows its opening quote in a record without spaces: the name, the closing quote, the
+         * colon. Compared eight bytes at a time: {@code words} at offsets 0, 8, ..., then {@code last} at its length
+         * minus 8 (patterns of 8 bytes or more); or {@code last} under {@code lastMask} at offset 0 (shorter ones).
+         */
+        final byte[] pattern;
+
+        final long[] words;
+        final long last;
+        final long lastMask;
         final Kind kind;
         /** Whether an absent or null value makes the codec reject the record. */
         final boolean required;
@@ -76,6 +94,17 @@ final class FastRowDecoder {
         Field(String name, Kind kind, boolean required, Double min, Double max, List<String> values, boolean anyValue) {
             this.name = name;
             this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
+            this.pattern = Arrays.copyOf(nameBytes, nameBytes.length + 2);
+            pattern[nameBytes.length] = '"';
+            pattern[nameBytes.length + 1] = ':';
+            int p = pattern.length;
+            byte[] padded = Arrays.copyOf(pattern, Math.max(8, p));
+            this.words = new long[p / 8];
+            for (int w = 0; w < words.length; w++) {
+                words[w] = (long) LONGS.get(padded, w * 8);
+            }
+            this.lastMask = p >= 8 ? -1L : (1L << (8 * p)) - 1;
+            this.last = (long) LONGS.get(padded, Math.max(0, p - 8)) & lastMask;
             this.kind = kind;
             this.required = required;
             this.min = min;
@@ -293,8 +322,8 @@ final class FastRowDecoder {
             }
             int nameFrom = ++i;
             int f = position < lastOrder.length ? lastOrder[position] : -1;
-            if (f >= 0 && named(v, nameFrom, fields[f].nameBytes)) {
-                i = nameFrom + fields[f].nameBytes.length; // the closing quote
+            if (f >= 0 && startsWith(v, nameFrom, fields[f])) {
+                i = nameFrom + fields[f].pattern.length; // after the colon
             } else {
                 int h = 1;
                 while (i < n && v[i] != '"') {
@@ -309,20 +338,24 @@ final class FastRowDecoder {
                     return false;
                 }
                 f = field(v, nameFrom, i - nameFrom, h);
-                if (f >= 0 && position < lastOrder.length) {
+                if (f < 0) {
+                    return false; // unknown
+                }
+                if (position < lastOrder.length) {
                     lastOrder[position] = f;
                 }
+                i = skipWs(v, i + 1);
+                if (i >= n || v[i] != ':') {
+                    return false;
+                }
+                i++;
             }
-            if (f < 0 || (seen & (1L << f)) != 0) {
-                return false; // unknown or repeated
+            if ((seen & (1L << f)) != 0) {
+                return false; // repeated
             }
             seen |= 1L << f;
             position++;
-            i = skipWs(v, i + 1);
-            if (i >= n || v[i] != ':') {
-                return false;
-            }
-            i = skipWs(v, i + 1);
+            i = skipWs(v, i);
             if (i >= n) {
                 return false;
             }
@@ -345,18 +378,58 @@ final class FastRowDecoder {
         }
     }
 
-    /** Whether the name at {@code from} is {@code name}, closing quote included. */
-    private static boolean named(byte[] v, int from, byte[] name) {
-        int end = from + name.length;
-        if (end >= v.length || v[end] != '"') {
-            return false;
-        }
-        for (int k = 0; k < name.length; k++) {
-            if (v[from + k] != name[k]) {
+    /** Whether {@code v} holds the field's {@link Field#pattern} (name, quote, colon) at {@code from}. */
+    private static boolean startsWith(byte[] v, int from, Field f) {
+        int p = f.pattern.length;
+        if (p >= 8) {
+            if (from + p > v.length) {
                 return false;
             }
+            long[] words = f.words;
+            for (int w = 0; w < words.length; w++) {
+                if ((long) LONGS.get(v, from + 8 * w) != words[w]) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(v, from + p - 8) == f.last;
         }
-        return true;
+        if (from + 8 <= v.length) {
+            return ((long) LONGS.get(v, from) & f.lastMask) == f.last;
+        }
+        return from + p <= v.length && Arrays.equals(v, from, from + p, f.pattern, 0, p);
+    }
+
+    /**
+     * Where the string whose first byte is at {@code from} ends: the index of its closing quote, or -1 if a byte
+     * before it is an escape, a control character or not ASCII (or there is no closing quote). Eight bytes at a
+     * time: a word's bytes that are a quote, a backslash, below 0x20 or above 0x7f are flagged in their high bits, the
+     * lowest flag exactly (no borrow crosses an unflagged byte), so its byte is the first such in the string.
+     */
+    static int stringEnd(byte[] v, int from) {
+        int j = from;
+        int n = v.length;
+        while (j + 8 <= n) {
+            long x = (long) LONGS.get(v, j);
+            long quote = x ^ (ONES * '"');
+            long backslash = x ^ (ONES * '\\');
+            long flags = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - ONES * 0x20) & ~x) | x;
+            flags &= HIGH_BITS;
+            if (flags != 0) {
+                int k = j + (Long.numberOfTrailingZeros(flags) >>> 3);
+                return v[k] == '"' ? k : -1;
+            }
+            j += 8;
+        }
+        for (; j < n; j++) {
+            byte b = v[j];
+            if (b == '"') {
+                return j;
+            }
+            if (b < 0x20 || b == '\\') {
+                return -1; // control character, escape or non-ASCII (negative)
+            }
+        }
+        return -1;
     }
 
     private int field(byte[] v, int from, int len, int h) {
@@ -387,15 +460,8 @@ final class FastRowDecoder {
         byte c = v[i];
         if (c == '"') {
             int from = i + 1;
-            int j = from;
-            while (j < v.length && v[j] != '"') {
-                byte b = v[j];
-                if (b < 0x20 || b == '\\') {
-                    return -1;
-                }
-                j++;
-            }
-            if (j >= v.length) {
+            int j = stringEnd(v, from);
+            if (j < 0) {
                 return -1;
             }
             return string(v, from, j - from, f, index, rows) ? j + 1 : -1;

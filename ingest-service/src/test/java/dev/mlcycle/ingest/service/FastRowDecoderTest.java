@@ -494,6 +494,54 @@ class FastRowDecoderTest {
         return out;
     }
 
+    /**
+     * The end of a string, found eight bytes at a time, against a byte-by-byte reading: a quote, backslash, control
+     * byte or byte above 0x7f at every position of strings of every length up to 40, near the end of the array too.
+     */
+    @Test
+    void theEndOfAStringIsFoundAsAByteByByteReadingFindsIt() {
+        Random rnd = new Random(5);
+        byte[] specials = {'"', '\\', 0, 0x1f, (byte) 0x80, (byte) 0xff, (byte) 0xc3};
+        byte[] plain = {' ', '!', '#', '[', ']', '~', 0x7f, '0', 'a', 'Z', '{', ':'};
+        int checked = 0;
+        for (int length = 0; length <= 40; length++) {
+            for (int special = -1; special < length; special++) {
+                for (byte b : specials) {
+                    for (int tail = 0; tail < 10; tail += 9) {
+                        byte[] v = new byte[1 + length + tail];
+                        v[0] = '"';
+                        for (int i = 1; i < v.length; i++) {
+                            v[i] = plain[rnd.nextInt(plain.length)];
+                        }
+                        if (special >= 0) {
+                            v[1 + special] = b;
+                        }
+                        if (length > 0 && special != length - 1 && rnd.nextBoolean()) {
+                            v[length] = '"'; // a closing quote as the last byte of the string's room
+                        }
+                        assertThat(FastRowDecoder.stringEnd(v, 1))
+                                .as("%s from 1", Arrays.toString(v))
+                                .isEqualTo(stringEndByteByByte(v, 1));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10_000);
+    }
+
+    private static int stringEndByteByByte(byte[] v, int from) {
+        for (int j = from; j < v.length; j++) {
+            if (v[j] == '"') {
+                return j;
+            }
+            if (v[j] < 0x20 || v[j] == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void labelsAgreeWithTheLabelCodec() {
         Random rnd = new Random(3);

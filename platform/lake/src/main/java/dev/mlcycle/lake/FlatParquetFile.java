@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.DoubleFieldMetrics;
 import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
@@ -27,6 +26,7 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PropertyUtil;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -128,8 +128,9 @@ final class FlatParquetFile {
     private final PartitionSpec spec;
     private final ParquetFileWriter writer;
     private final StreamAdapter stream;
-    private final DoubleFieldMetrics.Builder[] doubleMetrics;
-    private final long[] doubleNulls;
+    /** Per double column, what Iceberg's writer tracks of it (NaN counts, bounds); null for other columns. */
+    private final DoubleTotals[] doubleTotals;
+
     private final Scratch scratch;
     /** Columns this file writes plain, without trying a dictionary. */
     private final boolean[] plain;
@@ -163,8 +164,7 @@ final class FlatParquetFile {
                     + settings.descriptors.size() + " leaf columns, the batch " + n
                     + "; a batch holds flat tables only");
         }
-        this.doubleMetrics = new DoubleFieldMetrics.Builder[n];
-        this.doubleNulls = new long[n];
+        this.doubleTotals = new DoubleTotals[n];
         this.plain = new boolean[n];
         for (int c = 0; c < n; c++) {
             ColumnDescriptor d = settings.descriptors.get(c);
@@ -173,8 +173,7 @@ final class FlatParquetFile {
                         + batch.table() + " is not the batch's column " + c + " (" + batch.columnName(c) + ")");
             }
             if (batch.column(c).type == RowBatch.ColumnType.DOUBLE) {
-                doubleMetrics[c] = new DoubleFieldMetrics.Builder(
-                        d.getPrimitiveType().getId().intValue());
+                doubleTotals[c] = new DoubleTotals(d.getPrimitiveType().getId().intValue());
             }
             Boolean set = settings.dictionarySetting(batch.columnName(c));
             plain[c] = set != null ? !set : plainColumns.contains(batch.columnName(c));
@@ -217,25 +216,10 @@ final class FlatParquetFile {
         writer.end(settings.footer);
         stream.close();
         List<FieldMetrics<?>> fieldMetrics = new ArrayList<>();
-        for (int c = 0; c < doubleMetrics.length; c++) {
-            if (doubleMetrics[c] == null) {
-                continue;
+        for (DoubleTotals t : doubleTotals) {
+            if (t != null) {
+                fieldMetrics.add(t.metrics());
             }
-            FieldMetrics<?> m = doubleMetrics[c].build();
-            long nulls = doubleNulls[c];
-            if (!batch.column(c).required) {
-                // as Iceberg's option writer adds the nulls it wrote to its primitive writer's metrics
-                m = new FieldMetrics<>(
-                        m.id(),
-                        m.valueCount() + nulls,
-                        m.nullValueCount() < 0 ? m.nullValueCount() : m.nullValueCount() + nulls,
-                        m.nanValueCount(),
-                        m.lowerBound(),
-                        m.upperBound(),
-                        m.originalType(),
-                        m.avgValueSizeInBytes());
-            }
-            fieldMetrics.add(m);
         }
         Metrics metrics = ParquetUtil.footerMetrics(writer.getFooter(), fieldMetrics.stream(), settings.metricsConfig);
         return DataFiles.builder(spec)
@@ -268,7 +252,7 @@ final class FlatParquetFile {
         int n = to - from;
         Dictionary dict = null;
         if (!plain[c] && col.type != RowBatch.ColumnType.BOOLEAN) {
-            dict = scratch.dictionary.build(col, order, from, to, settings.dictBytes);
+            dict = scratch.dictionary.build(col, order, from, to, pageEnd(col, order, from, to), settings.dictBytes);
         }
         writer.startColumn(desc, n, settings.codec);
         if (dict != null) {
@@ -279,7 +263,7 @@ final class FlatParquetFile {
             writer.writeDictionaryPage(new DictionaryPage(bytes, uncompressed, dict.size, Encoding.PLAIN_DICTIONARY));
         }
         PrimitiveType type = desc.getPrimitiveType();
-        DoubleFieldMetrics.Builder dm = doubleMetrics[c];
+        DoubleTotals totals = doubleTotals[c];
         int k = from;
         while (k < to) {
             int end = pageEnd(col, order, k, to);
@@ -305,15 +289,9 @@ final class FlatParquetFile {
             } else {
                 writePlain(col, order, k, end, page, stats);
             }
-            if (dm != null) {
-                for (int i = k; i < end; i++) {
-                    int row = order[i];
-                    if (!col.nulls[row]) {
-                        dm.addValue(col.doubles[row]);
-                    }
-                }
+            if (totals != null) {
+                totals.add(stats, end - k, nulls);
             }
-            doubleNulls[c] += nulls;
             int uncompressed = page.len;
             BytesInput bytes = compress(page);
             writer.writeDataPage(
@@ -577,6 +555,45 @@ final class FlatParquetFile {
     }
 
     /** Min and max of one page's non-null values, as Parquet orders them. */
+    /**
+     * The field metrics of a double column as Iceberg's Parquet writer reports them ({@code DoubleFieldMetrics}, plus
+     * the nulls its option writer adds): values (nulls and NaNs included), nulls, NaNs, and the bounds of the other
+     * values in {@link Double#compare} order. Summed from the pages' statistics, which order values the same way.
+     */
+    private static final class DoubleTotals {
+        private final int id;
+        private long values;
+        private long nulls;
+        private long nans;
+        private boolean any;
+        private double lower;
+        private double upper;
+
+        DoubleTotals(int id) {
+            this.id = id;
+        }
+
+        void add(PageStats page, int rows, int pageNulls) {
+            values += rows;
+            nulls += pageNulls;
+            nans += page.nans;
+            if (page.any) {
+                if (!any || Double.compare(page.minDouble, lower) < 0) {
+                    lower = page.minDouble;
+                }
+                if (!any || Double.compare(page.maxDouble, upper) > 0) {
+                    upper = page.maxDouble;
+                }
+                any = true;
+            }
+        }
+
+        FieldMetrics<Double> metrics() {
+            return new FieldMetrics<>(
+                    id, values, nulls, nans, any ? lower : null, any ? upper : null, Types.DoubleType.get());
+        }
+    }
+
     static final class PageStats {
         private RowBatch.ColumnType type;
         private boolean any;
@@ -691,7 +708,9 @@ final class FlatParquetFile {
         /** A row of the batch holding each entry's value. */
         private int[] entryRow = new int[256];
 
-        private int[] table = new int[512];
+        /** Open addressing: per slot, an entry's hash in the high half and 1 + its index in the low; 0 for empty. */
+        private long[] table = new long[512];
+
         private long bytes;
         private int from;
         private int width;
@@ -700,8 +719,13 @@ final class FlatParquetFile {
 
         private int page;
 
-        /** Builds the dictionary, or returns null if it would not pay or outgrows {@code maxBytes}. */
-        Dictionary build(Column col, int[] order, int from, int to, long maxBytes) {
+        /**
+         * Builds the dictionary, or returns null if it would not pay or outgrows {@code maxBytes}. Like parquet-java's
+         * writer, it gives up after the first page ({@code [from, firstPageEnd)}) unless that page's values take fewer
+         * bytes as the dictionary so far plus their indexes than plain: a column of mostly distinct values (ids,
+         * prices) is hashed for one page, not until the dictionary outgrows its limit.
+         */
+        Dictionary build(Column col, int[] order, int from, int to, int firstPageEnd, long maxBytes) {
             int n = to - from;
             if (ids.length < n) {
                 ids = new int[Math.max(n, ids.length * 2)];
@@ -709,12 +733,16 @@ final class FlatParquetFile {
             this.from = from;
             size = 0;
             bytes = 0;
-            Arrays.fill(table, 0);
-            int mask = table.length - 1;
+            Arrays.fill(table, 0L);
             long plainBytes = 0;
             int nonNull = 0;
             boolean isString = col.type == RowBatch.ColumnType.STRING;
+            int lastRow = -1;
+            int lastId = -1;
             for (int i = from; i < to; i++) {
+                if (i == firstPageEnd && nonNull > 0 && !pays(nonNull, plainBytes)) {
+                    return null;
+                }
                 int row = order[i];
                 if (col.nulls[row]) {
                     ids[i - from] = -1;
@@ -722,35 +750,22 @@ final class FlatParquetFile {
                 }
                 nonNull++;
                 plainBytes += isString ? 4 + col.lengths[row] : 8;
-                int h = hashOf(col, row);
-                int slot = (h ^ (h >>> 16)) & mask;
-                int id;
-                while (true) {
-                    int e = table[slot];
-                    if (e == 0) {
-                        id = add(col, row, slot);
-                        if (bytes > maxBytes) {
-                            return null;
-                        }
-                        if (size * 2 > table.length) {
-                            rehash(col);
-                            mask = table.length - 1;
-                        }
-                        break;
-                    }
-                    if (same(col, entryRow[e - 1], row)) {
-                        id = e - 1;
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
+                if (lastRow >= 0 && same(col, lastRow, row)) {
+                    ids[i - from] = lastId; // a run of one value, as a sorted column has: no hashing
+                    continue;
+                }
+                int id = find(col, row);
+                if (bytes > maxBytes) {
+                    return null;
                 }
                 ids[i - from] = id;
+                lastRow = row;
+                lastId = id;
             }
-            width = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
-            long encoded = bytes + ((long) nonNull * width + 7) / 8;
-            if (nonNull == 0 || encoded >= plainBytes) {
+            if (nonNull == 0 || !pays(nonNull, plainBytes)) {
                 return null;
             }
+            width = bitWidth();
             if (seenInPage.length < size) {
                 seenInPage = new int[Math.max(size, seenInPage.length * 2)];
             }
@@ -759,42 +774,92 @@ final class FlatParquetFile {
             return this;
         }
 
-        private int add(Column col, int row, int slot) {
+        /** The index of the row's value, added if new; values are compared only where their hashes are equal. */
+        private int find(Column col, int row) {
+            int h = hashOf(col, row);
+            int mask = table.length - 1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (true) {
+                long e = table[slot];
+                if (e == 0) {
+                    int id = add(col, row);
+                    table[slot] = ((long) h << 32) | (id + 1L);
+                    if (size * 2 > table.length) {
+                        rehash();
+                    }
+                    return id;
+                }
+                int id = (int) e - 1;
+                if ((int) (e >>> 32) == h && same(col, entryRow[id], row)) {
+                    return id;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /** Whether {@code values} values, {@code plainBytes} plain, take fewer as the dictionary and their indexes. */
+        private boolean pays(int values, long plainBytes) {
+            return bytes + ((long) values * bitWidth() + 7) / 8 < plainBytes;
+        }
+
+        private int bitWidth() {
+            return 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
+        }
+
+        private int add(Column col, int row) {
             if (size == entryRow.length) {
                 entryRow = Arrays.copyOf(entryRow, size * 2);
             }
             entryRow[size] = row;
             bytes += col.type == RowBatch.ColumnType.STRING ? 4 + col.lengths[row] : 8;
-            table[slot] = ++size;
-            return size - 1;
+            return size++;
         }
 
-        private void rehash(Column col) {
-            int[] bigger = new int[table.length * 2];
+        private void rehash() {
+            long[] bigger = new long[table.length * 2];
             int mask = bigger.length - 1;
-            for (int e = 0; e < size; e++) {
-                int h = hashOf(col, entryRow[e]);
+            for (long e : table) {
+                if (e == 0) {
+                    continue;
+                }
+                int h = (int) (e >>> 32);
                 int slot = (h ^ (h >>> 16)) & mask;
                 while (bigger[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                bigger[slot] = e + 1;
+                bigger[slot] = e;
             }
             table = bigger;
         }
 
         private static boolean same(Column col, int a, int b) {
             return switch (col.type) {
-                case STRING -> Arrays.equals(
-                        col.bytes,
-                        col.starts[a],
-                        col.starts[a] + col.lengths[a],
-                        col.bytes,
-                        col.starts[b],
-                        col.starts[b] + col.lengths[b]);
+                case STRING -> sameBytes(col.bytes, col.starts[a], col.starts[b], col.lengths[a], col.lengths[b]);
                 case DOUBLE -> Double.doubleToRawLongBits(col.doubles[a]) == Double.doubleToRawLongBits(col.doubles[b]);
                 default -> col.longs[a] == col.longs[b];
             };
+        }
+
+        /**
+         * Whether two values in one byte array are equal: eight bytes at a time, then the rest. Dictionary values are
+         * mostly short (categories, ids), where a plain loop beats a call to {@link Arrays#equals}.
+         */
+        private static boolean sameBytes(byte[] b, int x, int y, int xLength, int yLength) {
+            if (xLength != yLength) {
+                return false;
+            }
+            int i = 0;
+            for (; i + 8 <= xLength; i += 8) {
+                if ((long) LONG_LE.get(b, x + i) != (long) LONG_LE.get(b, y + i)) {
+                    return false;
+                }
+            }
+            for (; i < xLength; i++) {
+                if (b[x + i] != b[y + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** A hash of a row's value: of its bytes (strings) or its bits (numbers, times), as {@link #same} compares. */

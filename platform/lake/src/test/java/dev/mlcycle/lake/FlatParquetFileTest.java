@@ -2,13 +2,68 @@ package dev.mlcycle.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlcycle.contracts.record.FeatureEvent;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The RLE / bit-packing hybrid encoder of {@link FlatParquetFile}, read back by parquet-java's decoder. */
+/**
+ * The RLE / bit-packing hybrid encoder of {@link FlatParquetFile}, read back by parquet-java's decoder; its dictionary
+ * rule.
+ */
 class FlatParquetFileTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * As in parquet-java, a column whose first page does not pay as a dictionary is written plain, even if the
+     * dictionary would pay over the whole chunk: the values are hashed for one page, not the chunk.
+     */
+    @Test
+    void theDictionaryIsDroppedWhenTheFirstPageDoesNotPay() {
+        int n = 60_000;
+        int firstPage = 4_096;
+        List<FeatureEvent> events = new ArrayList<>();
+        for (FeatureEvent e : Credit.events("e", n, 1, 3)) {
+            int i = events.size();
+            Map<String, Object> f = new LinkedHashMap<>(e.features());
+            // the first page: 4,000 distinct values (a dictionary plus indexes is larger than plain); then 7 values
+            f.put("credit_history_months", (long) (i < firstPage ? i % 4_000 : i % 7));
+            events.add(new FeatureEvent(e.id(), e.key(), e.timestamp(), f, e.label()));
+        }
+        try (Lake lake = Lake.open(dir)) {
+            LakeTable table = lake.table(Credit.spec(dir), TableKind.EVENTS);
+            RowBatch batch = table.newBatch();
+            events.forEach(batch::add);
+            int[] order = IntStream.range(0, n).toArray();
+            RowBatch.Column months = batch.column(batch.columnIndex("credit_history_months"));
+            RowBatch.Column region = batch.column(batch.columnIndex("region"));
+            FlatParquetFile.Dictionary dictionary = new FlatParquetFile.Dictionary();
+            long limit = 1 << 20;
+
+            assertThat(dictionary.build(months, order, 0, n, firstPage, limit))
+                    .as("first page of mostly distinct values")
+                    .isNull();
+            assertThat(dictionary.build(months, order, 0, n, n, limit))
+                    .as("the same values as one page")
+                    .isNotNull();
+            assertThat(dictionary.build(region, order, 0, n, firstPage, limit))
+                    .as("five regions")
+                    .isNotNull()
+                    .satisfies(d -> assertThat(d.size).isEqualTo(5));
+            assertThat(dictionary.build(months, order, 0, n, n, 3_000 * 8))
+                    .as("over the dictionary's byte limit")
+                    .isNull();
+        }
+    }
 
     @Test
     void runsAndMixedValuesOfEveryWidthDecodeToWhatWasEncoded() throws Exception {
