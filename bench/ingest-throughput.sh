@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Ingest throughput against the floor a plain Kafka consumer sets, on the same topics and broker.
 #
-#   bench/ingest-throughput.sh [events=1000000] [runs=3] [ingest-heap=1g]
+#   bench/ingest-throughput.sh [events=1000000] [runs=3] [ingest-heap=1g] [labels=delayed]
 #
 # Starts `mlcycle up --no-ingest` on free ports with a fresh data directory and streams `events` valid
 # events (+1 % malformed) and their labels into it at full speed (seed 1). Then, `runs` times each:
+# (labels=delayed: labels on their own topic, ingested alongside the events as in production;
+# labels=inline: each event carries its label and the labels topic stays empty, so the events table
+# is measured alone, like the plain consumer reading the events topic alone.)
 #   (a) bench/java/PlainConsumer.java reads mlcycle.events.credit, then mlcycle.labels.credit, from the
 #       beginning to their end offsets with byte-array deserializers, doing nothing else (the floor:
 #       fetch and iterate; max.poll.records 5000 as ingest uses, other settings default);
@@ -23,6 +26,7 @@ cd "$(dirname "$0")/.."
 events="${1:-1000000}"
 runs="${2:-3}"
 heap="${3:-1g}"
+labels="${4:-delayed}"
 dataset=credit
 
 ensure_built
@@ -38,7 +42,7 @@ start_broker "$data" "$port" "$cport" "$dataset"
 machine
 echo "generating $events events (+1 % malformed) and their labels at full speed ..."
 MLCYCLE_SKIP_BUILD=1 ./mlcycle generate --data-dir "$data" --bootstrap "$bootstrap" --dataset "$dataset" \
-    --events "$events" --malformed 0.01 --seed 1 2>/dev/null | head -3
+    --events "$events" --malformed 0.01 --seed 1 --labels "$labels" 2>/dev/null | head -3
 
 results="$data/results.jsonl"
 : >"$results"
