@@ -762,8 +762,8 @@ final class FlatParquetFile {
                 lastRow = row;
                 lastId = id;
             }
-            if (nonNull == 0 || !pays(nonNull, plainBytes)) {
-                return null;
+            if (!pays(nonNull, plainBytes)) {
+                return null; // an all-null chunk never pays: nothing is smaller than nothing
             }
             width = bitWidth();
             if (seenInPage.length < size) {

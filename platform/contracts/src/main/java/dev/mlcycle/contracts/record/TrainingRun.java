@@ -101,49 +101,21 @@ public record TrainingRun(
 
     /** A run just admitted: nothing known yet but the trigger and the seed. */
     public static TrainingRun queued(String runId, String model, String dataset, Trigger trigger, long seed) {
-        return new TrainingRun(
-                runId,
-                model,
-                dataset,
-                trigger,
-                RunStatus.QUEUED,
-                null,
-                null,
-                null,
-                seed,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return notRun(runId, model, dataset, trigger, RunStatus.QUEUED, seed, null);
     }
 
     /** A trigger recorded but not run: folded into the run {@code into}. */
     public static TrainingRun coalesced(
             String runId, String model, String dataset, Trigger trigger, long seed, String into) {
+        return notRun(runId, model, dataset, trigger, RunStatus.COALESCED, seed, into);
+    }
+
+    /** A run that has not started: its trigger, status and seed, and the run it was folded into, if any. */
+    private static TrainingRun notRun(
+            String runId, String model, String dataset, Trigger trigger, RunStatus status, long seed, String into) {
         return new TrainingRun(
-                runId,
-                model,
-                dataset,
-                trigger,
-                RunStatus.COALESCED,
-                null,
-                null,
-                null,
-                seed,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                into);
+                runId, model, dataset, trigger, status, null, null, null, seed, null, null, null, null, null, null,
+                null, null, into);
     }
 
     /** This run, listing these triggers as folded into it. */
