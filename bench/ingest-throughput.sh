@@ -18,6 +18,7 @@
 #       except INGEST_FLUSH_IDLE=500ms so that the last commit does not wait out the 5 s idle default
 #       (waiting is not throughput). The dead-letter topic keeps the first run's dead letters: later
 #       runs find them there and do not send them again (10,000 of 2 million records).
+# MALFORMED=F (default 0.01) sets the fraction of malformed records, e.g. MALFORMED=0.5 for a poison-heavy stream.
 # Prints each run, the medians and the ratios ingest / plain. A measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ runs="${2:-3}"
 heap="${3:-1g}"
 labels="${4:-delayed}"
 dataset=credit
+malformed="${MALFORMED:-0.01}"
 
 ensure_built
 data="$(mktemp -d -t mlcycle-bench-ingest.XXXXXX)"
@@ -40,9 +42,9 @@ snapshot_ingest "$data"
 start_broker "$data" "$port" "$cport" "$dataset"
 
 machine
-echo "generating $events events (+1 % malformed) and their labels at full speed ..."
+echo "generating $events events (+ malformed, fraction $malformed) and their labels at full speed ..."
 MLCYCLE_SKIP_BUILD=1 ./mlcycle generate --data-dir "$data" --bootstrap "$bootstrap" --dataset "$dataset" \
-    --events "$events" --malformed 0.01 --seed 1 --labels "$labels" 2>/dev/null | head -3
+    --events "$events" --malformed "$malformed" --seed 1 --labels "$labels" 2>/dev/null | head -3
 
 results="$data/results.jsonl"
 : >"$results"

@@ -51,13 +51,13 @@ import picocli.CommandLine.Spec;
             "",
             "Scenarios (repeat --scenario to mix them; at = event index, fraction, percentage or ISO instant):",
             "  stationary",
-            "  covariate:at=50%,features=income|utilization,size=1.0     numeric: mean moves size x sd",
+            "  covariate:at=50%%,features=income|utilization,size=1.0     numeric: mean moves size x sd",
             "  concept:at=0.6,strength=1                                  the label function changes",
             "  prior:at=2026-01-05T00:00:00Z,rate=0.35                    P(default) moves, P(x|y) stays",
             "Faults (rates relative to --events): nulls, outliers (valid records); broken_json, wrong_type,",
             "  missing_field, unknown_category, out_of_range, bad_timestamp (malformed, sent in addition).",
             "",
-            "Example: mlcycle generate --events 100000 --rate 20000 --scenario covariate:at=50%,features=income,size=1 --malformed 0.01"
+            "Example: mlcycle generate --events 100000 --rate 20000 --scenario covariate:at=50%%,features=income,size=1 --malformed 0.01"
         })
 final class GenerateCommand implements Callable<Integer> {
     @Mixin

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.json.Json;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,15 +34,19 @@ public final class ManifestJson {
         }
     }
 
-    /** Writes the manifest to {@code out} (left open). */
+    /**
+     * Writes the manifest to {@code out} (left open) as {@link #toJson} does, streaming: a manifest of half a
+     * million faults is never held as one string besides its records.
+     */
     public static void write(Manifest manifest, OutputStream out) throws IOException {
-        out.write(toJson(manifest).getBytes(StandardCharsets.UTF_8));
+        writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, manifest);
+        out.write('\n');
     }
 
     /** Writes the manifest to {@code file}, replacing it. */
     public static void write(Manifest manifest, Path file) {
-        try {
-            Files.writeString(file, toJson(manifest), StandardCharsets.UTF_8);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            write(manifest, out);
         } catch (IOException e) {
             throw new MlcycleException(Reason.INVALID_ARGUMENT, file + ": cannot write manifest: " + e.getMessage(), e);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlcycle.datagen.DataGenerator;
 import dev.mlcycle.datagen.GeneratorOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +25,11 @@ class ManifestJsonTest {
     }
 
     @Test
-    void roundTripsThroughAFile(@TempDir Path dir) {
+    void roundTripsThroughAFile(@TempDir Path dir) throws Exception {
         Manifest m = manifest();
         Path file = dir.resolve("manifest.json");
         ManifestJson.write(m, file);
+        assertThat(Files.readString(file)).isEqualTo(ManifestJson.toJson(m));
         Manifest back = ManifestJson.read(file);
         assertThat(back.sha256()).isEqualTo(m.sha256());
         assertThat(back.counts()).isEqualTo(m.counts());
@@ -54,7 +57,21 @@ class ManifestJsonTest {
         assertThat(json).contains("\"sha256\": \"" + m.sha256() + "\"");
         assertThat(json).contains("\"malformed\": {\"broken_json\":10,\"wrong_type\":10,");
         assertThat(lines.size()).isLessThan(m.faults().size() + 80);
-        assertThat(Files.class).isNotNull();
+    }
+
+    @Test
+    void streamsToAnOutputStreamThatItLeavesOpen() throws Exception {
+        Manifest m = manifest();
+        boolean[] closed = {false};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        ManifestJson.write(m, bytes);
+        assertThat(closed[0]).isFalse();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(ManifestJson.toJson(m));
     }
 
     @Test
