@@ -209,7 +209,7 @@ public class IngestSupervisor {
                             config.kafka().maxPollRecords()));
             opened.add(source);
             DeadLetters deadLetters = new DeadLetters(
-                    Topics.dlq(spec.name()), KafkaClients.producer(bootstrap, "mlcycle-ingest-dlq-" + name));
+                    Topics.dlq(spec.name()), KafkaClients.deadLetterProducer(bootstrap, "mlcycle-ingest-dlq-" + name));
             opened.add(deadLetters);
             WriterOptions options = new WriterOptions(
                     config.lake().targetFileBytes(),

@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 
 /**
  * Checks one parsed field against the spec. Each method either stores the typed value in {@code
@@ -90,7 +91,7 @@ final class FieldChecks {
                     : Rejection.of(RejectReason.NULL_VALUE, f.name(), f.expectation(), "null");
         }
         return switch (f.type()) {
-            case NUMERIC -> number(f.name(), raw, f.min(), f.max(), f.expectation(), out);
+            case NUMERIC -> number(f.name(), raw, f.min(), f.max(), f::expectation, out);
             case INTEGER -> integer(f, raw, out);
             case CATEGORICAL -> {
                 if (raw.token() != JsonToken.VALUE_STRING) {
@@ -129,20 +130,22 @@ final class FieldChecks {
             out[0] = raw.value();
             return null;
         }
-        return number(l.name(), raw, l.min(), l.max(), l.expectation(), out);
+        return number(l.name(), raw, l.min(), l.max(), l::expectation, out);
     }
 
-    private static Rejection number(String field, Raw raw, Double min, Double max, String expected, Object[] out) {
+    /** @param expected the expectation in words, built only for a rejection (the valid path never needs it) */
+    private static Rejection number(
+            String field, Raw raw, Double min, Double max, Supplier<String> expected, Object[] out) {
         double d;
         if (raw.token() == JsonToken.VALUE_NUMBER_INT) {
             d = raw.value() instanceof BigInteger b ? b.doubleValue() : ((Long) raw.value()).doubleValue();
         } else if (raw.token() == JsonToken.VALUE_NUMBER_FLOAT) {
             d = (Double) raw.value();
         } else {
-            return Rejection.of(RejectReason.WRONG_TYPE, field, expected, raw.shown());
+            return Rejection.of(RejectReason.WRONG_TYPE, field, expected.get(), raw.shown());
         }
         if (!Double.isFinite(d) || (min != null && d < min) || (max != null && d > max)) {
-            return Rejection.of(RejectReason.OUT_OF_RANGE, field, expected, raw.shown());
+            return Rejection.of(RejectReason.OUT_OF_RANGE, field, expected.get(), raw.shown());
         }
         out[0] = d;
         return null;

@@ -62,6 +62,8 @@ final class FlatJson {
         this.maxBytes = maxBytes;
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Jackson's copy of FastDoubleParser: correctly rounded like Double.parseDouble, several times faster
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
                         .maxStringLength(Math.max(1024, maxBytes))
