@@ -250,9 +250,11 @@ final class FlatParquetFile {
         ColumnDescriptor desc = settings.descriptors.get(c);
         boolean optional = desc.getMaxDefinitionLevel() > 0;
         int n = to - from;
+        // The first page's end: the dictionary's first-page rule needs it, and the page loop starts with it.
+        int end = pageEnd(col, order, from, to);
         Dictionary dict = null;
         if (!plain[c] && col.type != RowBatch.ColumnType.BOOLEAN) {
-            dict = scratch.dictionary.build(col, order, from, to, pageEnd(col, order, from, to), settings.dictBytes);
+            dict = scratch.dictionary.build(col, order, from, to, end, settings.dictBytes);
         }
         writer.startColumn(desc, n, settings.codec);
         if (dict != null) {
@@ -266,7 +268,6 @@ final class FlatParquetFile {
         DoubleTotals totals = doubleTotals[c];
         int k = from;
         while (k < to) {
-            int end = pageEnd(col, order, k, to);
             Buffer page = scratch.page.reset();
             PageStats stats = scratch.stats.reset(col);
             int nulls = 0;
@@ -304,6 +305,7 @@ final class FlatParquetFile {
                     optional ? Encoding.RLE : Encoding.BIT_PACKED,
                     dict != null ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN);
             k = end;
+            end = pageEnd(col, order, k, to);
         }
         writer.endColumn();
     }

@@ -319,19 +319,7 @@ class ColumnarWriteTest {
             RowBatch old = batchOf(table, Credit.events("e", 10, 1, 1));
             List<FeatureSpec> features = new ArrayList<>(spec.features());
             features.add(new FeatureSpec("score", FeatureType.NUMERIC, null, null, List.of(), false, true, ""));
-            lake.table(
-                    new DatasetSpec(
-                            spec.name(),
-                            spec.description(),
-                            spec.key(),
-                            spec.id(),
-                            spec.timestamp(),
-                            spec.label(),
-                            features,
-                            spec.sort(),
-                            spec.partition(),
-                            spec.validation()),
-                    TableKind.EVENTS);
+            lake.table(Credit.respec(spec, features, spec.sort(), spec.partition()), TableKind.EVENTS);
             try (TableWriter w = table.writer(WriterOptions.defaults())) {
                 assertThatThrownBy(() -> w.write(old))
                         .isInstanceOfSatisfying(MlcycleException.class, e -> assertThat(e.reason())

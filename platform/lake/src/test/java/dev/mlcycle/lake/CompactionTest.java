@@ -224,17 +224,8 @@ class CompactionTest {
             List<String> ids = new ArrayList<>(appendBatches(table, "old", 5, 300, 0));
             int oldOrder = table.iceberg().sortOrder().orderId();
 
-            DatasetSpec resorted = new DatasetSpec(
-                    spec.name(),
-                    spec.description(),
-                    spec.key(),
-                    spec.id(),
-                    spec.timestamp(),
-                    spec.label(),
-                    spec.features(),
-                    List.of("purpose", "customer_id"),
-                    spec.partition(),
-                    spec.validation());
+            DatasetSpec resorted =
+                    Credit.respec(spec, spec.features(), List.of("purpose", "customer_id"), spec.partition());
             assertThat(lake.table(resorted, TableKind.EVENTS)).isSameAs(table);
             assertThat(table.iceberg().sortOrder().orderId()).isNotEqualTo(oldOrder);
             assertThat(table.sortOrder().toString()).isEqualTo("purpose, customer_id, event_id");

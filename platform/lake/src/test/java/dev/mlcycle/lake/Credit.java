@@ -5,6 +5,8 @@ import dev.mlcycle.contracts.record.LabelEvent;
 import dev.mlcycle.contracts.record.OffsetRange;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
+import dev.mlcycle.contracts.spec.FeatureSpec;
+import dev.mlcycle.contracts.spec.Partitioning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,21 @@ final class Credit {
 
     static DatasetSpec spec(Path dir) {
         return new DatasetCatalog(dir).load("credit");
+    }
+
+    /** {@code s} with other features, sort key and partitioning: the spec changes a table meets over time. */
+    static DatasetSpec respec(DatasetSpec s, List<FeatureSpec> features, List<String> sort, Partitioning partition) {
+        return new DatasetSpec(
+                s.name(),
+                s.description(),
+                s.key(),
+                s.id(),
+                s.timestamp(),
+                s.label(),
+                features,
+                sort,
+                partition,
+                s.validation());
     }
 
     /** {@code n} events with ids {@code <prefix>-<i>}, times spread evenly over {@code days} days from day one. */

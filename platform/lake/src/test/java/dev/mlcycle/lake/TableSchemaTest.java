@@ -28,17 +28,7 @@ class TableSchemaTest {
     Path dir;
 
     private static DatasetSpec withFeatures(DatasetSpec s, UnaryOperator<List<FeatureSpec>> change) {
-        return new DatasetSpec(
-                s.name(),
-                s.description(),
-                s.key(),
-                s.id(),
-                s.timestamp(),
-                s.label(),
-                change.apply(new ArrayList<>(s.features())),
-                s.sort(),
-                s.partition(),
-                s.validation());
+        return Credit.respec(s, change.apply(new ArrayList<>(s.features())), s.sort(), s.partition());
     }
 
     private static FeatureSpec retyped(FeatureSpec f, FeatureType type) {
@@ -124,17 +114,7 @@ class TableSchemaTest {
         DatasetSpec spec = Credit.spec(dir);
         try (Lake lake = Lake.open(dir)) {
             lake.table(spec, TableKind.EVENTS);
-            DatasetSpec hourly = new DatasetSpec(
-                    spec.name(),
-                    spec.description(),
-                    spec.key(),
-                    spec.id(),
-                    spec.timestamp(),
-                    spec.label(),
-                    spec.features(),
-                    spec.sort(),
-                    Partitioning.HOUR,
-                    spec.validation());
+            DatasetSpec hourly = Credit.respec(spec, spec.features(), spec.sort(), Partitioning.HOUR);
             assertThatThrownBy(() -> lake.table(hourly, TableKind.EVENTS))
                     .isInstanceOfSatisfying(
                             MlcycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_MISMATCH))

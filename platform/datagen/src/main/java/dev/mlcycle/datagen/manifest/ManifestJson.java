@@ -8,8 +8,10 @@ import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.json.Json;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,15 +30,17 @@ public final class ManifestJson {
     /** The manifest as JSON text, ending with a newline. */
     public static String toJson(Manifest manifest) {
         try {
-            return writer().writeValueAsString(manifest) + "\n";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            write(manifest, out);
+            return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MlcycleException(Reason.INTERNAL, "cannot write manifest: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Writes the manifest to {@code out} (left open) as {@link #toJson} does, streaming: a manifest of half a
-     * million faults is never held as one string besides its records.
+     * Writes the manifest to {@code out} (left open), ending with a newline. Streams: a manifest of half a million
+     * faults is never held as one string besides its records. {@link #toJson} is this into memory.
      */
     public static void write(Manifest manifest, OutputStream out) throws IOException {
         writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, manifest);
