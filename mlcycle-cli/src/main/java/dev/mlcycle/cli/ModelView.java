@@ -38,6 +38,7 @@ final class ModelView {
             metrics.forEach(name -> header.add(name.toUpperCase(Locale.ROOT)));
             header.add("RUN");
             header.add("SNAPSHOT");
+            header.add("LABELS SNAPSHOT");
             List<List<String>> rows = new ArrayList<>();
             for (int i = m.versions().size() - 1; i >= 0; i--) {
                 ModelVersion v = m.versions().get(i);
@@ -53,6 +54,7 @@ final class ModelView {
                 }
                 row.add(v.runId());
                 row.add(v.snapshotId() == null ? "-" : Long.toString(v.snapshotId()));
+                row.add(v.labelsSnapshotId() == null ? "-" : Long.toString(v.labelsSnapshotId()));
                 rows.add(row);
             }
             lines.addAll(RunView.indent(Text.table(header, rows)));

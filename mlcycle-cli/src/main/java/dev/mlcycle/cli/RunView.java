@@ -164,6 +164,13 @@ final class RunView {
             case COALESCED -> lines.add(head + ": not run, folded into run " + run.coalescedInto());
             default -> lines.add(head);
         }
+        if (run.snapshotId() != null && (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.REJECTED)) {
+            lines.add("data: events snapshot " + run.snapshotId()
+                    + (run.labelsSnapshotId() == null ? "" : ", labels snapshot " + run.labelsSnapshotId())
+                    + " (`mlcycle train --snapshot " + run.snapshotId()
+                    + (run.labelsSnapshotId() == null ? "" : " --labels-snapshot " + run.labelsSnapshotId())
+                    + "` reads the same rows)");
+        }
         List<String> metrics = metricTable(run.metrics());
         if (!metrics.isEmpty()) {
             lines.add("");
@@ -327,6 +334,7 @@ final class RunView {
         }
         field(lines, "seed", Long.toString(r.seed()));
         field(lines, "snapshot", r.snapshotId() == null ? "-" : Long.toString(r.snapshotId()));
+        field(lines, "labels snapshot", r.labelsSnapshotId() == null ? "-" : Long.toString(r.labelsSnapshotId()));
         if (r.offsets().isEmpty()) {
             field(lines, "offsets", "-");
         } else {

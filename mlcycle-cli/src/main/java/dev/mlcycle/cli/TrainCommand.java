@@ -93,8 +93,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--snapshot",
             paramLabel = "ID",
-            description = "Train on this lake snapshot of the events table (default: the current one).")
+            description = "Train on this lake snapshot of the events table (default: the current one). `mlcycle"
+                    + " runs --run ID` and `mlcycle models` show the snapshots a run or a version read.")
     Long snapshot;
+
+    @Option(
+            names = "--labels-snapshot",
+            paramLabel = "ID",
+            description = "Join the labels of this lake snapshot of the labels table (default: the current one)."
+                    + " Give both snapshots to read exactly the rows of an earlier run.")
+    Long labelsSnapshot;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the run's record and the audit trail.")
     String reason;
@@ -119,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter notes = json ? err : out;
-        ObjectNode body = requestBody(model, algorithm, parseParams(params), seed, snapshot, reason);
+        ObjectNode body = requestBody(model, algorithm, parseParams(params), seed, snapshot, labelsSnapshot, reason);
         TrainingClient client = training.adminClient();
 
         JsonNode answer;
@@ -276,7 +284,13 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The body of {@code POST /training/runs}; checks the model name and the algorithm first. */
     static ObjectNode requestBody(
-            String model, String algorithm, Map<String, String> params, Long seed, Long snapshot, String reason) {
+            String model,
+            String algorithm,
+            Map<String, String> params,
+            Long seed,
+            Long snapshot,
+            Long labelsSnapshot,
+            String reason) {
         try {
             Topics.requireModelName(model);
         } catch (MlcycleException e) {
@@ -302,6 +316,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (snapshot != null) {
             body.put("snapshot_id", snapshot);
+        }
+        if (labelsSnapshot != null) {
+            body.put("labels_snapshot_id", labelsSnapshot);
         }
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());

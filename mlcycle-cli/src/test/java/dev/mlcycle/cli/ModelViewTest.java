@@ -27,16 +27,16 @@ class ModelViewTest {
         assertThat(header)
                 .isEqualTo(
                         "  VERSION  CREATED               STATUS      ALIAS       ROC_AUC  PR_AUC  LOG_LOSS  ACCURACY"
-                                + "  RUN    SNAPSHOT");
+                                + "  RUN    SNAPSHOT  LABELS SNAPSHOT");
         assertThat(lines.get(2))
                 .isEqualTo(
                         "  v3       2026-01-01T12:00:00Z  ARCHIVED    challenger  -        -       -         -       "
-                                + "  run-3  -");
+                                + "  run-3  -         -");
         assertThat(lines.get(3))
                 .isEqualTo(
                         "  v2       2026-01-01T11:00:00Z  REGISTERED  champion    0.8123   0.6012  0.4321    -       "
-                                + "  run-2  4702");
-        assertThat(lines.get(4)).contains("v1", "0.7900", "0.5500", "0.4700", "0.7800", "run-1", "4701");
+                                + "  run-2  4702      4802");
+        assertThat(lines.get(4)).contains("v1", "0.7900", "0.5500", "0.4700", "0.7800", "run-1", "4701", "4801");
         assertThat(String.join("\n", lines)).doesNotContain("audit");
     }
 

@@ -54,6 +54,7 @@ final class Records {
                 null,
                 null,
                 null,
+                null,
                 42,
                 null,
                 null,
@@ -74,6 +75,7 @@ final class Records {
                 manual("alice", at, "after the income fix"),
                 RunStatus.RUNNING,
                 4711L,
+                null,
                 List.of(
                         new OffsetRange("mlcycle.events.credit", 0, 0, 1000),
                         new OffsetRange("mlcycle.events.credit", 1, 5, 905)),
@@ -148,6 +150,7 @@ final class Records {
                 manual("alice", at, "after the income fix"),
                 RunStatus.SUCCEEDED,
                 4711L,
+                null,
                 List.of(
                         new OffsetRange("mlcycle.events.credit", 0, 0, 1000),
                         new OffsetRange("mlcycle.events.credit", 1, 5, 905)),
@@ -177,6 +180,7 @@ final class Records {
                 RunStatus.REJECTED,
                 4712L,
                 null,
+                null,
                 Map.of("algorithm", "logistic-regression"),
                 42,
                 metrics,
@@ -198,6 +202,7 @@ final class Records {
                 new Trigger(TriggerKind.SCHEDULE, "0 3 * * *", null, at),
                 RunStatus.FAILED,
                 4713L,
+                null,
                 null,
                 Map.of("algorithm", "logistic-regression"),
                 42,
@@ -222,6 +227,7 @@ final class Records {
                 null,
                 null,
                 null,
+                null,
                 42,
                 null,
                 null,
@@ -243,6 +249,7 @@ final class Records {
                 Map.of("model.tribuo", SHA),
                 metrics,
                 4700L + v,
+                4800L + v,
                 ModelVersion.VersionStatus.REGISTERED);
     }
 
@@ -262,6 +269,7 @@ final class Records {
                         "m/3",
                         Map.of("model.tribuo", SHA),
                         Map.of(),
+                        null,
                         null,
                         ModelVersion.VersionStatus.ARCHIVED));
         List<AuditEntry> audit = List.of(

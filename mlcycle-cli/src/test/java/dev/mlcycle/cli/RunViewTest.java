@@ -150,6 +150,7 @@ class RunViewTest {
                 s.trigger(),
                 s.status(),
                 s.snapshotId(),
+                null,
                 s.offsets(),
                 s.params(),
                 s.seed(),

@@ -79,28 +79,29 @@ class TrainCommandTest {
         assertThat(t.seed).isNull();
         assertThat(t.snapshot).isNull();
         assertThat(t.noWait).isFalse();
-        ObjectNode body = TrainCommand.requestBody(t.model, null, TrainCommand.parseParams(t.params), null, null, null);
+        ObjectNode body =
+                TrainCommand.requestBody(t.model, null, TrainCommand.parseParams(t.params), null, null, null, null);
         assertThat(body.toString()).isEqualTo("{\"model\":\"credit-default\"}");
     }
 
     @Test
     void buildsTheRequestBodyInTheServicesSnakeCase() {
         ObjectNode body = TrainCommand.requestBody(
-                "credit-default", " XGBoost ", Map.of("max-depth", "3"), 7L, 4711L, "  after the fix ");
+                "credit-default", " XGBoost ", Map.of("max-depth", "3"), 7L, 4711L, null, "  after the fix ");
         assertThat(body.toString())
                 .isEqualTo("{\"model\":\"credit-default\",\"algorithm\":\"xgboost\",\"params\":{\"max-depth\":\"3\"},"
                         + "\"seed\":7,\"snapshot_id\":4711,\"reason\":\"after the fix\"}");
-        assertThat(TrainCommand.requestBody("m", null, Map.of(), null, null, " ")
+        assertThat(TrainCommand.requestBody("m", null, Map.of(), null, null, null, " ")
                         .has("reason"))
                 .isFalse();
-        assertThat(TrainCommand.requestBody("m", null, Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, null)
+        assertThat(TrainCommand.requestBody("m", null, Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, null, null)
                         .toString())
                 .isEqualTo("{\"model\":\"m\",\"seed\":" + Long.MIN_VALUE + ",\"snapshot_id\":" + Long.MAX_VALUE + "}");
     }
 
     @Test
     void refusesAnUnknownAlgorithmListingTheKnownOnes() {
-        assertThatThrownBy(() -> TrainCommand.requestBody("m", "svm", Map.of(), null, null, null))
+        assertThatThrownBy(() -> TrainCommand.requestBody("m", "svm", Map.of(), null, null, null, null))
                 .isInstanceOfSatisfying(
                         MlcycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
                 .hasMessage("--algorithm: expected one of logistic-regression, xgboost, cart, random-forest,"
@@ -110,7 +111,7 @@ class TrainCommandTest {
 
     @Test
     void refusesABadModelName() {
-        assertThatThrownBy(() -> TrainCommand.requestBody("Credit Default", null, Map.of(), null, null, null))
+        assertThatThrownBy(() -> TrainCommand.requestBody("Credit Default", null, Map.of(), null, null, null, null))
                 .hasMessage("--model: model name: expected [a-z][a-z0-9_-]{0,62}, got \"Credit Default\"");
     }
 

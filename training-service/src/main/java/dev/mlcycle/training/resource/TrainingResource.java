@@ -45,8 +45,8 @@ public class TrainingResource {
 
     /**
      * Starts a run by hand. Body: {@code {"model": "credit-default"}}, optionally {@code "algorithm"}, {@code
-     * "params": {"name": "value"}}, {@code "seed"}, {@code "snapshot_id"} (the events snapshot to read) and {@code
-     * "reason"}. Answers 202 with the queued run, 409 while a run of the model is in flight.
+     * "params": {"name": "value"}}, {@code "seed"}, {@code "snapshot_id"} (the events snapshot to read; the current one by default), {@code
+     * "labels_snapshot_id"} (the labels snapshot to join; the current one by default) and {@code "reason"}. Answers 202 with the queued run, 409 while a run of the model is in flight.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +62,7 @@ public class TrainingResource {
                 params(json.get("params")),
                 optionalLong(json, "seed"),
                 optionalLong(json, "snapshot_id"),
+                optionalLong(json, "labels_snapshot_id"),
                 optionalText(json, "reason"));
         TrainingRun run = training.requestManual(request, actor);
         return Response.accepted(view(run)).build();

@@ -13,6 +13,7 @@ import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.features.EncoderState;
 import dev.mlcycle.features.FeatureEncoder;
 import dev.mlcycle.features.LabelTarget;
+import dev.mlcycle.lake.LabelledSnapshotReader.Selection;
 import dev.mlcycle.registry.Registry;
 import dev.mlcycle.registry.bundle.BundleFiles;
 import dev.mlcycle.registry.bundle.VerifiedBundle;
@@ -47,7 +48,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.tribuo.Example;
@@ -126,7 +126,7 @@ public final class RunExecutor {
      *
      * @param queued the run as admitted (status QUEUED)
      * @param settings how to train
-     * @param snapshot the events snapshot to read, or empty for the current one
+     * @param snapshot the events and labels snapshots to read, each the current one unless named
      * @param progress updated as the run goes
      * @param record receives every state change
      * @return the final record: SUCCEEDED, REJECTED or FAILED
@@ -134,7 +134,7 @@ public final class RunExecutor {
     public TrainingRun execute(
             TrainingRun queued,
             ModelSettings settings,
-            OptionalLong snapshot,
+            Selection snapshot,
             RunProgress progress,
             Consumer<TrainingRun> record) {
         Instant started = clock.instant();
@@ -164,7 +164,7 @@ public final class RunExecutor {
     }
 
     private TrainingRun run(
-            RunState state, ModelSettings s, OptionalLong snapshot, RunProgress progress, Consumer<TrainingRun> record)
+            RunState state, ModelSettings s, Selection snapshot, RunProgress progress, Consumer<TrainingRun> record)
             throws RuntimeException {
         DatasetSpec spec = s.spec();
         s.algorithm().requireFits(spec.label().isClassification(), spec.name());
@@ -175,10 +175,8 @@ public final class RunExecutor {
         SnapshotData data = reader.read(spec, snapshot, s.window(), n -> progress.advance(n, 0));
         observer.rowsRead(s.model(), data.eventsRead(), Duration.between(readStart, clock.instant()));
         state.snapshotId = data.eventsSnapshotId();
+        state.labelsSnapshotId = data.labelsSnapshotId();
         state.offsets = data.offsets();
-        if (data.labelsSnapshotId() != null) {
-            state.params.put("data.labels_snapshot_id", Long.toString(data.labelsSnapshotId()));
-        }
         record.accept(state.build(RunStatus.RUNNING, null));
         LabelledFrame frame = data.frame();
         LOG.infof(
@@ -337,7 +335,7 @@ public final class RunExecutor {
                         state.runId(),
                         ACTOR)
                 .withMetrics(testScore.metrics())
-                .withSnapshotId(data.eventsSnapshotId())
+                .withSnapshotIds(data.eventsSnapshotId(), data.labelsSnapshotId())
                 .withAlias(s.promoteTo())
                 .withReason(gateReason(decision));
         ModelRecord registered = registry.register(registration, dir -> {
@@ -481,6 +479,7 @@ public final class RunExecutor {
         final TrainingRun queued;
         final Instant startedAt;
         Long snapshotId;
+        Long labelsSnapshotId;
         List<dev.mlcycle.contracts.record.OffsetRange> offsets;
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, Double> metrics;
@@ -505,6 +504,7 @@ public final class RunExecutor {
                     queued.trigger(),
                     status,
                     snapshotId,
+                    labelsSnapshotId,
                     offsets,
                     params,
                     queued.seed(),

@@ -12,6 +12,7 @@ import dev.mlcycle.contracts.record.Trigger;
 import dev.mlcycle.contracts.record.Trigger.TriggerKind;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.LabelSpec;
+import dev.mlcycle.lake.LabelledSnapshotReader.Selection;
 import dev.mlcycle.lake.Lake;
 import dev.mlcycle.registry.Registry;
 import dev.mlcycle.registry.topic.RegistryOptions;
@@ -177,7 +178,13 @@ public class TrainingService {
 
     /** A request for a run by hand, with optional overrides. */
     public record ManualRequest(
-            String model, String algorithm, Map<String, String> params, Long seed, Long snapshotId, String reason) {}
+            String model,
+            String algorithm,
+            Map<String, String> params,
+            Long seed,
+            Long snapshotId,
+            Long labelsSnapshotId,
+            String reason) {}
 
     /**
      * Asks for a run by hand.
@@ -204,19 +211,16 @@ public class TrainingService {
         }
         String detail = request.reason();
         Trigger trigger = new Trigger(TriggerKind.MANUAL, detail, actor, clock.instant());
-        return admit(
-                settings,
-                trigger,
-                request.snapshotId() == null ? OptionalLong.empty() : OptionalLong.of(request.snapshotId()));
+        return admit(settings, trigger, Selection.of(request.snapshotId(), request.labelsSnapshotId()));
     }
 
     /** An automatic trigger (schedule, new data, alert); coalesced when the model is busy or cooling down. */
     public TrainingRun trigger(String model, Trigger trigger) {
         requireReady();
-        return admit(catalog.settings(model), trigger, OptionalLong.empty());
+        return admit(catalog.settings(model), trigger, Selection.current());
     }
 
-    private TrainingRun admit(ModelSettings settings, Trigger trigger, OptionalLong snapshot) {
+    private TrainingRun admit(ModelSettings settings, Trigger trigger, Selection snapshot) {
         Admission admission = desk.offer(settings.model(), trigger, settings.cooldown(), clock.instant());
         metrics.triggered(settings.model(), trigger.kind());
         if (admission instanceof Refused refused) {

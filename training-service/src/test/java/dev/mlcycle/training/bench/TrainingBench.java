@@ -4,6 +4,7 @@ import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.features.EncoderState;
 import dev.mlcycle.features.FeatureEncoder;
 import dev.mlcycle.features.LabelTarget;
+import dev.mlcycle.lake.LabelledSnapshotReader.Selection;
 import dev.mlcycle.lake.Lake;
 import dev.mlcycle.training.LakeFixture;
 import dev.mlcycle.training.adapter.LakeSnapshotReader;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -53,7 +53,7 @@ public final class TrainingBench {
                 DatasetSpec spec = new dev.mlcycle.contracts.spec.DatasetCatalog(lakeDir).load("credit");
                 long t0 = System.nanoTime();
                 SnapshotData data =
-                        new LakeSnapshotReader(lake).read(spec, OptionalLong.empty(), Optional.empty(), n -> {});
+                        new LakeSnapshotReader(lake).read(spec, Selection.current(), Optional.empty(), n -> {});
                 double readSecs = secs(t0);
                 LabelledFrame frame = data.frame();
                 TimeSplit split = TimeSplit.of(frame.size(), 0.7, 0.15);

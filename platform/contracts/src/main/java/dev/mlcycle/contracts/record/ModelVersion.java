@@ -16,7 +16,9 @@ import java.util.Map;
  *     lower-case hex digits; at least one
  * @param metrics optional: evaluation metrics by name ({@code auc}, {@code rmse}, ...); absent means
  *     none
- * @param snapshotId optional: the lake snapshot it was trained on
+ * @param snapshotId optional: the lake events snapshot it was trained on
+ * @param labelsSnapshotId optional: the lake labels snapshot it was trained on (absent when the dataset's labels
+ *     come inline with its events, or for versions registered before labels snapshots were recorded)
  * @param status whether the version may still be served
  */
 public record ModelVersion(
@@ -27,6 +29,7 @@ public record ModelVersion(
         Map<String, String> files,
         Map<String, Double> metrics,
         Long snapshotId,
+        Long labelsSnapshotId,
         VersionStatus status) {
 
     /** The life of a version. Bundles are never deleted by a status change. */
@@ -51,6 +54,8 @@ public record ModelVersion(
             Fields.sha256(sha, "files." + name);
         });
         metrics = Fields.optionalNumbers(metrics, "metrics");
+        Fields.optionalAtLeast(snapshotId, 0L, "snapshot_id");
+        Fields.optionalAtLeast(labelsSnapshotId, 0L, "labels_snapshot_id");
         Fields.required(status, "status");
     }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
  * @param dataset the dataset it reads, as in {@link Topics#DATASET_NAME}
  * @param trigger why the run was asked for
  * @param status where the run is
- * @param snapshotId optional: the lake snapshot read; absent until the run has picked one
+ * @param snapshotId optional: the events snapshot of the lake read; absent until the run has picked one
+ * @param labelsSnapshotId optional: the labels snapshot of the lake read (the dataset's labels table); absent until
+ *     the run has picked one, and for a dataset whose lake has no labels table (labels inline in the events)
  * @param offsets optional: the Kafka offsets that snapshot covers; absent means none known yet
  * @param params optional: the trainer's hyper-parameters by name, as strings; absent means none
  * @param seed the random seed
@@ -42,6 +44,7 @@ public record TrainingRun(
         Trigger trigger,
         RunStatus status,
         Long snapshotId,
+        Long labelsSnapshotId,
         List<OffsetRange> offsets,
         Map<String, String> params,
         long seed,
@@ -86,6 +89,8 @@ public record TrainingRun(
         params = Fields.optionalMap(params, "params");
         metrics = Fields.optionalNumbers(metrics, "metrics");
         Fields.optionalAtLeast(registeredVersion, 1, "registered_version");
+        Fields.optionalAtLeast(snapshotId, 0L, "snapshot_id");
+        Fields.optionalAtLeast(labelsSnapshotId, 0L, "labels_snapshot_id");
         Fields.ordered(startedAt, "started_at", finishedAt, "finished_at");
         Fields.optionalAtLeast(durationMs, 0L, "duration_ms");
         if (status == RunStatus.FAILED && (error == null || error.isBlank())) {
@@ -114,8 +119,8 @@ public record TrainingRun(
     private static TrainingRun notRun(
             String runId, String model, String dataset, Trigger trigger, RunStatus status, long seed, String into) {
         return new TrainingRun(
-                runId, model, dataset, trigger, status, null, null, null, seed, null, null, null, null, null, null,
-                null, null, into);
+                runId, model, dataset, trigger, status, null, null, null, null, seed, null, null, null, null, null,
+                null, null, null, into);
     }
 
     /** This run, listing these triggers as folded into it. */
@@ -127,6 +132,7 @@ public record TrainingRun(
                 trigger,
                 status,
                 snapshotId,
+                labelsSnapshotId,
                 offsets,
                 params,
                 seed,
@@ -155,6 +161,7 @@ public record TrainingRun(
                 trigger,
                 RunStatus.FAILED,
                 snapshotId,
+                labelsSnapshotId,
                 offsets,
                 params,
                 seed,

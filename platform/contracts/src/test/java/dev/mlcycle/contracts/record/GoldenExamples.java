@@ -114,6 +114,7 @@ public final class GoldenExamples {
                         "reference-profile.json", "53443c5feeff55238fcb7d5ea843593da516d894f2cccd3a3cc8914c53068e7e"),
                 ordered("auc", 0.8412, "accuracy", 0.7935, "log_loss", 0.4471),
                 3_882_910_274_001_552_311L,
+                null,
                 VersionStatus.ARCHIVED);
         ModelVersion v2 = new ModelVersion(
                 2,
@@ -127,6 +128,7 @@ public final class GoldenExamples {
                         "reference-profile.json", "9be0483bbcff6bece50d9db502fde4f763952b0b244526d29c1f3705c0f96460"),
                 ordered("auc", 0.8633, "accuracy", 0.8102, "log_loss", 0.4190),
                 4_711_003_337_562_019_845L,
+                2_208_431_095_118_775_410L,
                 VersionStatus.REGISTERED);
         return new ModelRecord(
                 "credit-default",
@@ -187,6 +189,7 @@ public final class GoldenExamples {
                         Instant.parse("2026-03-02T09:20:00Z")),
                 RunStatus.SUCCEEDED,
                 4_711_003_337_562_019_845L,
+                2_208_431_095_118_775_410L,
                 List.of(
                         new OffsetRange("mlcycle.events.credit", 0, 0, 42_120),
                         new OffsetRange("mlcycle.events.credit", 3, 0, 49_877)),
@@ -225,6 +228,7 @@ public final class GoldenExamples {
                 new Trigger(TriggerKind.SCHEDULE, "0 3 * * *", null, Instant.parse("2026-03-03T03:00:00Z")),
                 RunStatus.FAILED,
                 4_711_003_337_562_019_845L,
+                null,
                 List.of(new OffsetRange("mlcycle.events.credit", 0, 0, 42_120)),
                 ordered("trainer", "logistic-regression"),
                 42L,
@@ -254,6 +258,7 @@ public final class GoldenExamples {
                 null,
                 null,
                 null,
+                null,
                 42L,
                 null,
                 null,
@@ -274,6 +279,7 @@ public final class GoldenExamples {
                 "credit",
                 new Trigger(TriggerKind.MANUAL, null, null, T0),
                 RunStatus.QUEUED,
+                null,
                 null,
                 null,
                 null,

@@ -212,7 +212,15 @@ class RecordRulesTest {
             assertThatIllegalArgumentException()
                     .as(bundle)
                     .isThrownBy(() -> new ModelVersion(
-                            1, "run-1", T0, bundle, Map.of("model.tribuo", SHA), null, null, VersionStatus.REGISTERED))
+                            1,
+                            "run-1",
+                            T0,
+                            bundle,
+                            Map.of("model.tribuo", SHA),
+                            null,
+                            null,
+                            null,
+                            VersionStatus.REGISTERED))
                     .withMessageStartingWith("field \"bundle\": expected a relative path");
         }
     }
@@ -235,6 +243,7 @@ class RecordRulesTest {
                         Map.of("model.tribuo", SHA),
                         Map.of("auc", Double.NaN),
                         null,
+                        null,
                         VersionStatus.REGISTERED))
                 .withMessage("field \"metrics.auc\": expected a finite number, got NaN");
     }
@@ -246,7 +255,7 @@ class RecordRulesTest {
         metrics.put("mae", 0.5);
         metrics.put("r2", 0.9);
         ModelVersion v = new ModelVersion(
-                1, "run-1", T0, "m/1", Map.of("model.tribuo", SHA), metrics, null, VersionStatus.REGISTERED);
+                1, "run-1", T0, "m/1", Map.of("model.tribuo", SHA), metrics, null, null, VersionStatus.REGISTERED);
 
         metrics.put("extra", 2.0);
 
@@ -278,6 +287,7 @@ class RecordRulesTest {
                         new Trigger(TriggerKind.SCHEDULE, "0 3 * * *", null, T0),
                         RunStatus.SUCCEEDED,
                         1L,
+                        null,
                         null,
                         null,
                         1,
@@ -495,7 +505,15 @@ class RecordRulesTest {
 
     private static ModelVersion version(int number, Map<String, String> files) {
         return new ModelVersion(
-                number, "run-" + number, T0, "credit-default/" + number, files, null, null, VersionStatus.REGISTERED);
+                number,
+                "run-" + number,
+                T0,
+                "credit-default/" + number,
+                files,
+                null,
+                null,
+                null,
+                VersionStatus.REGISTERED);
     }
 
     private static TrainingRun run(RunStatus status, String error) {
@@ -505,6 +523,7 @@ class RecordRulesTest {
                 "credit",
                 new Trigger(TriggerKind.MANUAL, null, "alice", T0),
                 status,
+                null,
                 null,
                 null,
                 null,

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * @param task what it predicts; must stay the same for every version of a model
  * @param runId the training run that produced it
  * @param metrics evaluation metrics by name, finite; empty if none
- * @param snapshotId the lake snapshot it was trained on, or null if unknown
+ * @param snapshotId the lake events snapshot it was trained on, or null if unknown
+ * @param labelsSnapshotId the lake labels snapshot it was trained on, or null if none (labels inline) or unknown
  * @param alias an alias to point at the new version at once ({@value ModelRecord#CHAMPION} or {@value
  *     ModelRecord#CHALLENGER}), or null for none
  * @param actor who registers it, e.g. {@code training-service}
@@ -34,6 +35,7 @@ public record Registration(
         String runId,
         Map<String, Double> metrics,
         Long snapshotId,
+        Long labelsSnapshotId,
         String alias,
         String actor,
         String reason) {
@@ -65,6 +67,9 @@ public record Registration(
             if (snapshotId != null && snapshotId < 0) {
                 throw invalid("snapshot id: expected a lake snapshot id >= 0, got " + snapshotId);
             }
+            if (labelsSnapshotId != null && labelsSnapshotId < 0) {
+                throw invalid("labels snapshot id: expected a lake snapshot id >= 0, got " + labelsSnapshotId);
+            }
             if (alias != null) {
                 RegistryState.requireAlias(alias);
             }
@@ -77,27 +82,37 @@ public record Registration(
 
     /** A registration with no metrics, snapshot, alias or reason; add them with the {@code with} methods. */
     public static Registration of(String model, String dataset, Task task, String runId, String actor) {
-        return new Registration(model, dataset, task, runId, Map.of(), null, null, actor, null);
+        return new Registration(model, dataset, task, runId, Map.of(), null, null, null, actor, null);
     }
 
     /** This registration with these evaluation metrics. */
     public Registration withMetrics(Map<String, Double> metrics) {
-        return new Registration(model, dataset, task, runId, metrics, snapshotId, alias, actor, reason);
+        return new Registration(
+                model, dataset, task, runId, metrics, snapshotId, labelsSnapshotId, alias, actor, reason);
     }
 
-    /** This registration with the lake snapshot it was trained on. */
+    /** This registration with the lake events snapshot it was trained on. */
     public Registration withSnapshotId(Long snapshotId) {
-        return new Registration(model, dataset, task, runId, metrics, snapshotId, alias, actor, reason);
+        return new Registration(
+                model, dataset, task, runId, metrics, snapshotId, labelsSnapshotId, alias, actor, reason);
+    }
+
+    /** This registration with the lake events and labels snapshots it was trained on (either may be null). */
+    public Registration withSnapshotIds(Long eventsSnapshotId, Long labelsSnapshotId) {
+        return new Registration(
+                model, dataset, task, runId, metrics, eventsSnapshotId, labelsSnapshotId, alias, actor, reason);
     }
 
     /** This registration setting an alias ({@code champion} or {@code challenger}) to the new version. */
     public Registration withAlias(String alias) {
-        return new Registration(model, dataset, task, runId, metrics, snapshotId, alias, actor, reason);
+        return new Registration(
+                model, dataset, task, runId, metrics, snapshotId, labelsSnapshotId, alias, actor, reason);
     }
 
     /** This registration with a reason for the audit trail. */
     public Registration withReason(String reason) {
-        return new Registration(model, dataset, task, runId, metrics, snapshotId, alias, actor, reason);
+        return new Registration(
+                model, dataset, task, runId, metrics, snapshotId, labelsSnapshotId, alias, actor, reason);
     }
 
     private static MlcycleException invalid(String message) {

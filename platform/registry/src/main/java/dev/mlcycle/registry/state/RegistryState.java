@@ -179,6 +179,7 @@ public final class RegistryState {
                     files,
                     registration.metrics(),
                     registration.snapshotId(),
+                    registration.labelsSnapshotId(),
                     VersionStatus.REGISTERED);
         } catch (IllegalArgumentException e) {
             throw new MlcycleException(
@@ -321,6 +322,7 @@ public final class RegistryState {
                                     v.files(),
                                     v.metrics(),
                                     v.snapshotId(),
+                                    v.labelsSnapshotId(),
                                     VersionStatus.ARCHIVED)
                             : v);
         }

@@ -65,6 +65,7 @@ class BundleStoreTest {
                 files,
                 Map.of(),
                 null,
+                null,
                 VersionStatus.REGISTERED);
     }
 
