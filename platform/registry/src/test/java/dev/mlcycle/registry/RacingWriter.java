@@ -51,8 +51,8 @@ public final class RacingWriter {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PausingClock clock = new PausingClock(in);
         int status;
-        try (Registry registry = Registry.open(
-                bootstrap, root, Fixtures.options(transactionalId).withClock(clock))) {
+        try (Registry registry =
+                Registry.open(bootstrap, root, Fixtures.options(transactionalId).withClock(clock))) {
             say(OPENED);
             if (pause.equals("opened")) {
                 pauseAt("opened", in);
@@ -65,7 +65,8 @@ public final class RacingWriter {
                 clock.pauseOnNextCall = pause.equals("written") && !clock.paused;
             });
             int version = record.latestVersion().getAsInt();
-            say(REGISTERED + version + " " + record.version(version).orElseThrow().bundle());
+            say(REGISTERED + version + " "
+                    + record.version(version).orElseThrow().bundle());
             status = 0;
         } catch (MlcycleException e) {
             say(FAILED + e.reason() + " " + e.getMessage().replace('\n', ' '));

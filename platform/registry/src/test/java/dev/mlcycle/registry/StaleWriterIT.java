@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +86,7 @@ class StaleWriterIT {
 
     @ParameterizedTest(name = "same transactional.id: {0}")
     @ValueSource(booleans = {true, false})
-    void aStaleWriterCannotReplaceABundleThatIsPublished(boolean sameId, @Bootstrap String bootstrap)
-            throws Exception {
+    void aStaleWriterCannotReplaceABundleThatIsPublished(boolean sameId, @Bootstrap String bootstrap) throws Exception {
         String model = unique("published");
         String[] ids = ids(sameId);
         Child stale = start(bootstrap, ids[0], model, STALE, "opened");
@@ -109,7 +107,6 @@ class StaleWriterIT {
                 .isEqualTo(sameId ? Map.of(1, LIVE) : Map.of(1, LIVE, 2, STALE));
     }
 
-    /** Different ids: the second writer publishes first; the first notices and takes the next number. */
     @ParameterizedTest(name = "same transactional.id: {0}")
     @ValueSource(booleans = {true, false})
     void aWriterKilledBetweenWritingAndPublishingLeavesItsBundleUntouchedAndUnnamed(
@@ -208,6 +205,9 @@ class StaleWriterIT {
     private static final class Child {
         private final String name;
         private final Process process;
+        /** What stands in the line queue once stdout is closed. */
+        private static final String END = new String("(end of output)");
+
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> seen = new ArrayList<>();
 
@@ -224,6 +224,7 @@ class StaleWriterIT {
                         } catch (IOException e) {
                             lines.add("(stdout failed: " + e + ")");
                         }
+                        lines.add(END);
                     },
                     "child-" + name);
             reader.setDaemon(true);
@@ -236,9 +237,14 @@ class StaleWriterIT {
             while (true) {
                 long left = deadline - System.nanoTime();
                 String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
+                if (line == null || line == END) {
+                    if (line == END) {
+                        lines.add(END);
+                        process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    }
                     throw new AssertionError(name + ": no line starting with \"" + prefix + "\" within "
-                            + TIMEOUT.multipliedBy(2) + "; it printed " + seen + (process.isAlive() ? "" : " and exited with " + process.exitValue()));
+                            + TIMEOUT.multipliedBy(2) + "; it printed " + seen
+                            + (process.isAlive() ? "" : " and exited with " + process.exitValue()));
                 }
                 seen.add(line);
                 if (line.startsWith(prefix)) {
