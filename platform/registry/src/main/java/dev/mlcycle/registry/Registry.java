@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry as training uses it: bundles on disk, versions and aliases on the compacted {@code
@@ -24,15 +27,26 @@ import java.util.Optional;
  *
  * <p>{@link #open} rebuilds the state from the topic through a {@link RegistryWriter}, which first
  * fences any older writer. Every change ({@link #register}, {@link #promote}, {@link #rollback},
- * {@link #archive}) computes the model's next whole record with {@link RegistryState}, publishes it in
- * its own transaction, and only then updates memory: a failed publish changes nothing here. Once
- * another instance has taken over, every change fails with {@link Reason#CONFLICT}. After a publish
- * whose outcome is unknown (a timeout), the next change first re-reads the topic.
+ * {@link #archive}) first reads the topic on to its end, computes the model's next whole record with
+ * {@link RegistryState} from what it read, and publishes it in its own transaction only if nobody
+ * published a record of that model meanwhile; only then is memory updated: a failed publish changes
+ * nothing here. Once another instance has taken over, every change fails with {@link
+ * Reason#CONFLICT}. After a publish whose outcome is unknown (a timeout), the next change first
+ * re-reads the topic.
+ *
+ * <p>A writer never moves, overwrites or deletes a bundle: {@link BundleStore#write} only ever creates
+ * a directory nobody had, and a record only ever names the directory its own registration created. So
+ * a stale writer (replaced, not yet fenced at a publish) or a writer with another {@code
+ * transactional.id} cannot damage a bundle that a record names; what it leaves is at worst a bundle no
+ * record names.
  *
  * <p>Methods are synchronized: one change at a time per process.
  */
 public final class Registry implements AutoCloseable {
-    private static final int SET_ASIDE_ATTEMPTS = 3;
+    /** How many times {@link #register} numbers and writes a version before giving up on a busy model. */
+    static final int REGISTER_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
     private final BundleStore bundles;
     private final RegistryWriter writer;
@@ -62,29 +76,52 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * Registers a new version: numbers it (the model's latest version plus one), writes its bundle with
-     * {@code contents}, publishes the record and, if the registration names an alias, points it at the
-     * new version in the same record.
+     * Registers a new version: reads the topic on, numbers the version (the model's latest version plus
+     * one), writes its bundle with {@code contents} into a new directory ({@link BundleStore#write}:
+     * {@code <model>/<version>}, or {@code <model>/<version>-<8 hex digits>} if a bundle no record
+     * names sits there already), publishes the record and, if the registration names an alias, points
+     * it at the new version in the same record.
      *
-     * <p>A bundle directory under that number that no record names (left by a writer that stopped
-     * between writing and publishing) is moved aside first, into the staging area. Should another
-     * such bundle appear while this one is written, {@code contents} is called again (at most three
-     * times in all), so it must be able to write the same files twice.
+     * <p>If another writer (one with another {@code transactional.id}) published a record of the model
+     * between the read and the publish, this one would drop that writer's change: instead the
+     * registration starts over from the newer record, with the next number and a new bundle, calling
+     * {@code contents} again (at most {@value #REGISTER_ATTEMPTS} times in all), so it must be able to
+     * write the same files twice. The bundle of an attempt that was not published stays where it is,
+     * named by no record.
      *
      * @return the model's new record; the new version is its {@link ModelRecord#latestVersion()}
-     * @throws MlcycleException {@link Reason#CONFLICT} if the model has another dataset or task, or this
-     *     writer was fenced; {@link Reason#INVALID_ARGUMENT} for a bad bundle; {@link Reason#UNAVAILABLE}
-     *     if the disk or Kafka fails
+     * @throws MlcycleException {@link Reason#CONFLICT} if the model has another dataset or task, if this
+     *     writer was fenced, or if other writers changed the model on every attempt; {@link
+     *     Reason#INVALID_ARGUMENT} for a bad bundle; {@link Reason#UNAVAILABLE} if the disk or Kafka fails
      */
     public synchronized ModelRecord register(Registration registration, BundleWriter contents) {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(contents, "contents");
-        ensureWritable();
-        state.checkRegistration(registration);
-        int version = state.nextVersion(registration.model());
-        WrittenBundle bundle = writeBundle(registration.model(), version, contents);
-        ModelRecord next = state.register(registration, version, bundle.bundle(), bundle.files(), now());
-        return publish(next);
+        String model = registration.model();
+        for (int attempt = 1; ; attempt++) {
+            ensureWritable();
+            state.checkRegistration(registration);
+            ModelRecord basis = state.get(model).orElse(null);
+            int version = state.nextVersion(model);
+            WrittenBundle bundle = bundles.write(model, version, contents);
+            ModelRecord next = state.register(registration, version, bundle.bundle(), bundle.files(), now());
+            if (publishIfUnchanged(next, basis)) {
+                return next;
+            }
+            if (attempt == REGISTER_ATTEMPTS) {
+                throw changedMeanwhile(
+                        model,
+                        "registering run " + registration.runId() + " (" + attempt + " attempts; the bundle of the"
+                                + " last, " + bundle.bundle() + ", is named by no record)");
+            }
+            LOG.warn(
+                    "model {}: another registry writer published a record while version {} ({}) was being"
+                            + " registered; registering run {} again on top of it",
+                    model,
+                    version,
+                    bundle.bundle(),
+                    registration.runId());
+        }
     }
 
     /**
@@ -95,8 +132,10 @@ public final class Registry implements AutoCloseable {
      * @throws MlcycleException as {@link RegistryState#promote}, or {@link Reason#CONFLICT} if fenced
      */
     public synchronized ModelRecord promote(String model, int version, String alias, String actor, String reason) {
-        ensureWritable();
-        return publish(state.promote(model, version, alias, actor, reason, now()));
+        return change(
+                model,
+                "promoting version " + version + " to " + alias,
+                () -> state.promote(model, version, alias, actor, reason, now()));
     }
 
     /**
@@ -106,8 +145,7 @@ public final class Registry implements AutoCloseable {
      * @throws MlcycleException as {@link RegistryState#rollback}, or {@link Reason#CONFLICT} if fenced
      */
     public synchronized ModelRecord rollback(String model, String actor, String reason) {
-        ensureWritable();
-        return publish(state.rollback(model, actor, reason, now()));
+        return change(model, "rolling back the champion", () -> state.rollback(model, actor, reason, now()));
     }
 
     /**
@@ -117,8 +155,7 @@ public final class Registry implements AutoCloseable {
      * @throws MlcycleException as {@link RegistryState#archive}, or {@link Reason#CONFLICT} if fenced
      */
     public synchronized ModelRecord archive(String model, int version, String actor, String reason) {
-        ensureWritable();
-        return publish(state.archive(model, version, actor, reason, now()));
+        return change(model, "archiving version " + version, () -> state.archive(model, version, actor, reason, now()));
     }
 
     /** A model's current record, or empty if the registry has none by that name. */
@@ -168,35 +205,40 @@ public final class Registry implements AutoCloseable {
         writer.close();
     }
 
+    /** Reads the topic on (after an unknown outcome: recovers first), so changes start from the latest. */
     private void ensureWritable() {
         writer.checkWritable();
-        if (writer.needsRecovery()) {
-            state = RegistryState.of(writer.recover().values());
-        }
+        state = RegistryState.of((writer.needsRecovery() ? writer.recover() : writer.refresh()).values());
     }
 
-    private ModelRecord publish(ModelRecord next) {
-        writer.publish(next);
-        state.apply(next);
-        return next;
+    /** An alias or status change: computed from the latest record, published only over that record. */
+    private ModelRecord change(String model, String what, Supplier<ModelRecord> next) {
+        ensureWritable();
+        ModelRecord basis = state.get(model).orElse(null);
+        ModelRecord record = next.get();
+        if (!publishIfUnchanged(record, basis)) {
+            throw changedMeanwhile(model, what);
+        }
+        return record;
     }
 
-    private WrittenBundle writeBundle(String model, int version, BundleWriter contents) {
-        MlcycleException last = null;
-        for (int attempt = 0; attempt < SET_ASIDE_ATTEMPTS; attempt++) {
-            // The version is one past the latest committed record, so no reader can know a bundle by
-            // that number: whatever is there was never registered.
-            bundles.setAside(model, version);
-            try {
-                return bundles.write(model, version, contents);
-            } catch (MlcycleException e) {
-                if (e.reason() != Reason.CONFLICT) {
-                    throw e;
-                }
-                last = e;
-            }
+    /** Publishes unless another writer changed the model since {@code basis}; memory follows the topic. */
+    private boolean publishIfUnchanged(ModelRecord next, ModelRecord basis) {
+        if (writer.publishIfUnchanged(next, basis)) {
+            state.apply(next);
+            return true;
         }
-        throw last;
+        state = RegistryState.of(writer.committed().values());
+        return false;
+    }
+
+    private MlcycleException changedMeanwhile(String model, String what) {
+        return new MlcycleException(
+                Reason.CONFLICT,
+                "model " + model + ": another registry writer published a record of it while this one was " + what
+                        + "; nothing was published over it. Is a second training-service running with another"
+                        + " transactional.id than \"" + writer.transactionalId() + "\"? Expected one writer;"
+                        + " try again to act on the newer record");
     }
 
     private Instant now() {

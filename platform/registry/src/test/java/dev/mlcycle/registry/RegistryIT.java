@@ -27,8 +27,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,7 +134,7 @@ class RegistryIT {
     }
 
     @Test
-    void registersUnderTheNumberOfABundleThatWasNeverPublished(@Bootstrap String bootstrap) throws IOException {
+    void registersBesideABundleThatWasNeverPublishedAndLeavesItAlone(@Bootstrap String bootstrap) throws IOException {
         String model = unique("orphan");
         try (Registry registry = Registry.open(bootstrap, root, options(unique("tx")))) {
             registry.register(registration(model), bundle("v1"));
@@ -142,11 +144,80 @@ class RegistryIT {
             ModelRecord r = registry.register(registration(model), bundle("v2"));
 
             assertThat(r.latestVersion()).isEqualTo(OptionalInt.of(2));
+            assertThat(r.version(2).orElseThrow().bundle()).matches(model + "/2-[0-9a-f]{8}");
             assertThat(registry.openBundle(model, 2).file(BundleFiles.MODEL)).hasContent("v2");
+            assertThat(root.resolve(model + "/2/" + BundleFiles.MODEL)).hasContent("orphan");
             try (Stream<Path> staged = Files.list(root.resolve(BundleStore.STAGING))) {
-                assertThat(staged.toList()).singleElement().satisfies(p -> assertThat(p.resolve(BundleFiles.MODEL))
-                        .hasContent("orphan"));
+                assertThat(staged.toList()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void doesNotPublishOverAChangeFromAWriterWithAnotherId(@Bootstrap String bootstrap) {
+        String model = unique("lost");
+        try (Registry first = Registry.open(bootstrap, root, options(unique("tx")))) {
+            first.register(registration(model), bundle("v1"));
+            first.register(registration(model), bundle("v2"));
+            try (Registry second = Registry.open(bootstrap, root, options(unique("tx")))) {
+                second.promote(model, 1, CHAMPION, "alice", "a second writer, misconfigured with another id");
+            }
+
+            ModelRecord promoted = first.promote(model, 2, CHALLENGER, "bob", null);
+
+            assertThat(promoted.aliases())
+                    .as("the second writer's champion survives the first writer's change")
+                    .containsEntry(CHAMPION, 1)
+                    .containsEntry(CHALLENGER, 2);
+            assertThat(new RegistryReader(bootstrap).readAll(TIMEOUT).get(model))
+                    .isEqualTo(promoted);
+        }
+    }
+
+    @Test
+    void refusesToPublishOverAChangeAnotherWriterMadeWhileItsOwnWasComputed(@Bootstrap String bootstrap) {
+        String model = unique("interleaved");
+        AtomicReference<Runnable> onNextReading = new AtomicReference<>();
+        Clock interleaving = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                Runnable action = onNextReading.getAndSet(null);
+                if (action != null) {
+                    action.run();
+                }
+                return Instant.now();
+            }
+        };
+        try (Registry first =
+                        Registry.open(bootstrap, root, options(unique("tx")).withClock(interleaving));
+                Registry second = Registry.open(bootstrap, root, options(unique("tx")))) {
+            first.register(registration(model), bundle("v1"));
+            first.register(registration(model), bundle("v2"));
+            // The first writer has read the record and is computing its change when the second publishes.
+            onNextReading.set(() -> second.promote(model, 1, CHAMPION, "alice", "the other writer"));
+
+            assertFails(
+                    () -> first.promote(model, 2, CHAMPION, "bob", null),
+                    Reason.CONFLICT,
+                    "model " + model + ": another registry writer published a record of it while this one was"
+                            + " promoting version 2 to champion",
+                    "nothing was published over it");
+
+            ModelRecord seen = new RegistryReader(bootstrap).readAll(TIMEOUT).get(model);
+            assertThat(seen.aliases()).containsExactly(java.util.Map.entry(CHAMPION, 1));
+            assertThat(first.get(model)).as("memory follows the topic").contains(seen);
+            ModelRecord retried = first.promote(model, 2, CHAMPION, "bob", "again, on the newer record");
+            assertThat(retried.audit()).extracting(AuditEntry::actor).endsWith("alice", "bob");
         }
     }
 

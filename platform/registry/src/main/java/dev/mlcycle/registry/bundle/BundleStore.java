@@ -10,12 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -50,10 +47,16 @@ import org.slf4j.LoggerFactory;
  * crash at any point leaves either no bundle, or a whole one: a half-written bundle only ever exists
  * under {@code .staging}, which readers never look at and {@link #sweepStaging} clears.
  *
- * <p>Bundles are immutable: {@link #write} refuses a version whose directory exists. {@link #open}
- * re-hashes every file before handing out paths. The store is generic: training decides what the
- * files hold ({@link BundleFiles} names the usual ones). Thread-safe; several processes may read
- * one root while one writes.
+ * <p>Bundles are immutable, and no writer ever moves, overwrites or deletes anything under a model
+ * directory: {@link #write} claims its final name by creating that directory ({@code mkdir}, which
+ * fails if the name exists), so it only ever renames into a directory it has just created itself,
+ * empty. The name is {@code <model>/<version>}, or {@code <model>/<version>-<8 hex digits>} if that
+ * one is taken (by a bundle no record names, left by a writer that stopped or lost a race), so
+ * whoever publishes a record names the very directory its own write created. Only {@link
+ * #sweepStaging} deletes, and only in the staging area, which no record can name ({@link #open}
+ * refuses it). {@link #open} re-hashes every file before handing out paths. The store is generic:
+ * training decides what the files hold ({@link BundleFiles} names the usual ones). Thread-safe;
+ * several processes may read and write one root at once.
  */
 public final class BundleStore {
     /** The staging area under the root, where bundles are written before they become visible. */
@@ -61,6 +64,9 @@ public final class BundleStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleStore.class);
     private static final int BUFFER = 1 << 16;
+    /** How many suffixed names {@link #write} tries after {@code <model>/<version>} is taken. */
+    private static final int SUFFIXED_NAMES = 8;
+
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
 
@@ -82,38 +88,39 @@ public final class BundleStore {
         return root;
     }
 
-    /** A bundle's directory relative to the root: {@code <model>/<version>}. */
+    /**
+     * The directory relative to the root that a bundle of this version gets unless it is taken: {@code
+     * <model>/<version>}. The registry record ({@link WrittenBundle#bundle()}, {@link
+     * dev.mlcycle.contracts.record.ModelVersion#bundle()}) says where a bundle really is.
+     */
     public static String bundleDir(String model, int version) {
         ModelNames.require(model);
         requireVersion(model, version);
         return model + "/" + version;
     }
 
-    /** True if a bundle directory exists for this model and version (registered or not). */
+    /** True if a directory exists under this version's usual name {@link #bundleDir} (registered or not). */
     public boolean exists(String model, int version) {
         return Files.exists(root.resolve(bundleDir(model, version)), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
      * Writes a new bundle: hands {@code contents} a fresh staging directory, then makes what it wrote
-     * durable and visible as {@code <root>/<model>/<version>/} in one atomic rename.
+     * durable and visible under a directory nobody had, {@code <root>/<model>/<version>/} or, if that
+     * exists already, {@code <root>/<model>/<version>-<8 hex digits>/}, in one atomic rename. Nothing
+     * that exists under the model directory is moved, overwritten or deleted.
      *
      * @return the bundle's relative directory and the sha256 of each of its files
-     * @throws MlcycleException {@link Reason#CONFLICT} if that version's directory exists (bundles are
-     *     immutable); {@link Reason#INVALID_ARGUMENT} for a bad model name or version, an empty bundle,
-     *     a link, a file name that cannot be recorded, or a file named {@value BundleFiles#MANIFEST};
-     *     {@link Reason#UNAVAILABLE} if the writer or the file system fails
+     * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} for a bad model name or version, an empty
+     *     bundle, a link, a file name that cannot be recorded, or a file named {@value
+     *     BundleFiles#MANIFEST}; {@link Reason#UNAVAILABLE} if the writer or the file system fails
      */
     public WrittenBundle write(String model, int version, BundleWriter contents) {
         String relative = bundleDir(model, version);
         Objects.requireNonNull(contents, "contents");
         Path modelDir = root.resolve(model);
-        Path target = modelDir.resolve(Integer.toString(version));
         if (Files.isSymbolicLink(modelDir)) {
             throw invalid(relative, modelDir + " is a symbolic link; expected a plain directory under the root");
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw exists(relative, target);
         }
         Path staging = createStaging();
         boolean moved = false;
@@ -127,16 +134,17 @@ public final class BundleStore {
                         e);
             }
             SortedMap<String, String> files = seal(relative, staging);
+            Path target;
             try {
                 if (!Files.isDirectory(modelDir)) {
                     Files.createDirectories(modelDir);
                     fsyncDirectory(root);
                 }
+                target = claim(modelDir, model, version);
+                // rename(2) replaces an empty directory: the one claim() has just created, nobody else's.
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 moved = true;
                 fsyncDirectory(modelDir);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                throw exists(relative, target);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new MlcycleException(
                         Reason.UNAVAILABLE,
@@ -144,13 +152,12 @@ public final class BundleStore {
                                 + " atomically; expected a local file system",
                         e);
             } catch (IOException e) {
-                if (!moved && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw exists(relative, target);
-                }
                 throw new MlcycleException(
-                        Reason.UNAVAILABLE, "bundle " + relative + ": cannot move it into " + target + ": " + e, e);
+                        Reason.UNAVAILABLE,
+                        "bundle " + relative + ": cannot move " + staging + " into " + modelDir + ": " + e,
+                        e);
             }
-            return new WrittenBundle(relative, target, files);
+            return new WrittenBundle(model + "/" + target.getFileName(), target, files);
         } finally {
             if (!moved) {
                 deleteTree(staging);
@@ -218,9 +225,10 @@ public final class BundleStore {
 
     /**
      * Deletes staging directories whose newest file is older than {@code olderThan}: what a crash
-     * during {@link #write} left behind, and bundles {@link #setAside set aside}. Training calls it at
-     * start, with an age well above the time a bundle takes to write. A directory that cannot be
-     * deleted is logged and left for the next sweep.
+     * during {@link #write} left behind. Training calls it at start, with an age well above the time a
+     * bundle takes to write. It never looks outside the staging area, which no record can name, so it
+     * never deletes a registered bundle. A directory that cannot be deleted is logged and left for the
+     * next sweep.
      *
      * @return the staging directories deleted, sorted
      * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} if {@code olderThan} is negative
@@ -263,35 +271,36 @@ public final class BundleStore {
     }
 
     /**
-     * Moves a bundle directory that no registry record names out of the way, into the staging area,
-     * where {@link #sweepStaging} deletes it later. Such a bundle was written by a writer that crashed
-     * or was fenced before it published the record; the registry's writer calls this to reuse the
-     * version number. Never call it for a version a record names.
-     *
-     * @return where the bundle went, or empty if there was none
+     * Creates the bundle's final directory, empty, under a name that did not exist: {@code <version>},
+     * else {@code <version>-<8 hex digits>}. Creating it is what reserves the name: {@code mkdir} fails
+     * if the name exists, so two writers never get the same one, and an existing bundle is never a
+     * candidate.
      */
-    public Optional<Path> setAside(String model, int version) {
-        String relative = bundleDir(model, version);
-        Path dir = root.resolve(relative);
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+    private static Path claim(Path modelDir, String model, int version) throws IOException {
+        Path usual = modelDir.resolve(Integer.toString(version));
+        for (int i = 0; i <= SUFFIXED_NAMES; i++) {
+            Path candidate = i == 0
+                    ? usual
+                    : modelDir.resolve(
+                            version + "-" + UUID.randomUUID().toString().substring(0, 8));
+            try {
+                Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            if (i > 0) {
+                LOG.warn(
+                        "bundle {}/{} exists already and is left alone (a writer that stopped before publishing"
+                                + " it, or lost a race); writing this one as {}/{}",
+                        model,
+                        version,
+                        model,
+                        candidate.getFileName());
+            }
+            return candidate;
         }
-        Path aside = createStagingRoot().resolve("unregistered-" + model + "-" + version + "-" + UUID.randomUUID());
-        try {
-            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir.getParent());
-            fsyncDirectory(aside.getParent());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new MlcycleException(
-                    Reason.UNAVAILABLE, "bundle " + relative + ": cannot move it aside to " + aside + ": " + e, e);
-        }
-        LOG.warn(
-                "bundle {} was never registered (a writer stopped before publishing it); moved it to {}",
-                relative,
-                aside);
-        return Optional.of(aside);
+        throw new FileAlreadyExistsException(
+                usual.toString(), null, "and " + SUFFIXED_NAMES + " suffixed names next to it exist already");
     }
 
     /** Lists, checks, fsyncs and hashes what the writer left in the staging directory, adds the manifest. */
@@ -391,13 +400,6 @@ public final class BundleStore {
                 Reason.INVALID_ARGUMENT,
                 "bundle path \"" + relative + "\" " + detail + ", outside the registry root " + root
                         + "; expected a bundle directory under it like credit-default/3");
-    }
-
-    private static MlcycleException exists(String relative, Path target) {
-        return new MlcycleException(
-                Reason.CONFLICT,
-                "bundle " + relative + " exists already at " + target
-                        + "; bundles are immutable, expected a new version number");
     }
 
     private static MlcycleException invalid(String relative, String detail) {

@@ -7,6 +7,7 @@ import dev.mlcycle.contracts.record.ModelRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -33,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * every committed record before the first write (read-your-writes across restarts). Each {@link
  * #publish} is its own transaction, sent synchronously, keyed by model name.
  *
+ * <p>The writer keeps its catch-up consumer: {@link #refresh()} reads what was committed since, and
+ * {@link #publishIfUnchanged} publishes a model's record only if the model's latest committed record
+ * is still the one the change was computed from. Writers with the same id are fenced from each other;
+ * writers with different ids (a misconfiguration) are not, and this check is what keeps one from
+ * silently dropping the other's change (Kafka has no compare-and-set, so a publish of the other
+ * writer landing between the check and the commit is still possible; the window is one round trip).
+ *
  * <p>A writer that was fenced fails every later call with {@link Reason#CONFLICT}. A publish that
  * fails otherwise (timeout, broker error) leaves the writer needing {@link #recover()}, since a
  * timed-out commit may still complete: recovery starts a new producer under the same id (which
@@ -45,6 +54,8 @@ public final class RegistryWriter implements AutoCloseable {
     private final String bootstrap;
     private final RegistryOptions options;
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaConsumer<byte[], byte[]> catchUp;
+    private List<TopicPartition> partitions;
     private NavigableMap<String, ModelRecord> committed;
     private boolean fenced;
     private boolean needsRecovery;
@@ -109,8 +120,61 @@ public final class RegistryWriter implements AutoCloseable {
     }
 
     /**
+     * Reads what was committed to the topic since the writer last read it (by this writer or any
+     * other) without touching the producer, so it fences nobody.
+     *
+     * @return every model's latest committed record
+     * @throws MlcycleException {@link Reason#CONFLICT} once fenced; {@link Reason#UNAVAILABLE} if Kafka
+     *     does not answer in time or the writer needs {@link #recover()}
+     */
+    public synchronized NavigableMap<String, ModelRecord> refresh() {
+        checkWritable();
+        if (needsRecovery) {
+            throw new MlcycleException(
+                    Reason.UNAVAILABLE,
+                    "the registry writer's last publish failed with an unknown outcome; recover() re-reads "
+                            + options.topic() + " before it reads on");
+        }
+        readOnward();
+        return committed();
+    }
+
+    /**
+     * Publishes a model's next record only if the model's latest committed record is still {@code
+     * basis}: first reads the topic on ({@link #refresh()}), then, if nobody changed the model since,
+     * {@link #publish}es.
+     *
+     * @param next the model's next whole record
+     * @param basis the record {@code next} was computed from, or null if the model was new
+     * @return true if published; false if another writer's record (or removal) of the model was
+     *     committed since {@code basis}: nothing was published, and {@link #committed()} holds the
+     *     newer record
+     * @throws MlcycleException as {@link #publish}
+     */
+    public synchronized boolean publishIfUnchanged(ModelRecord next, ModelRecord basis) {
+        Objects.requireNonNull(next, "next");
+        if (basis != null && !basis.name().equals(next.name())) {
+            throw new IllegalArgumentException(
+                    "basis is of model " + basis.name() + ", the next record of model " + next.name());
+        }
+        refresh();
+        if (!Objects.equals(committed.get(next.name()), basis)) {
+            LOG.warn(
+                    "model {} changed on {} since this writer ({}) read it: another registry writer published;"
+                            + " not publishing over it",
+                    next.name(),
+                    options.topic(),
+                    options.transactionalId());
+            return false;
+        }
+        publish(next);
+        return true;
+    }
+
+    /**
      * Publishes a model's whole record in its own transaction, keyed by the model name, and waits
-     * until the transaction is committed.
+     * until the transaction is committed. It replaces whatever the topic holds for the model; use
+     * {@link #publishIfUnchanged} not to overwrite another writer's change.
      *
      * @throws MlcycleException {@link Reason#CONFLICT} if a newer writer fenced this one (nothing of
      *     this record is visible to read_committed readers); {@link Reason#UNAVAILABLE} if Kafka fails or
@@ -158,7 +222,7 @@ public final class RegistryWriter implements AutoCloseable {
      */
     public synchronized NavigableMap<String, ModelRecord> recover() {
         checkWritable();
-        closeProducer();
+        closeClients();
         start();
         needsRecovery = false;
         LOG.info(
@@ -176,7 +240,7 @@ public final class RegistryWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        closeProducer();
+        closeClients();
     }
 
     private void start() {
@@ -205,11 +269,15 @@ public final class RegistryWriter implements AutoCloseable {
                     e);
         }
         NavigableMap<String, ModelRecord> state;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(RegistryTopic.consumerProperties(bootstrap, options, "writer-catch-up"))) {
+        KafkaConsumer<byte[], byte[]> consumer = null;
+        try {
+            consumer = new KafkaConsumer<>(RegistryTopic.consumerProperties(bootstrap, options, "writer-catch-up"));
             state = RegistryReader.readAll(consumer, bootstrap, options.topic(), options.timeout());
         } catch (RuntimeException e) {
             p.close(Duration.ZERO);
+            if (consumer != null) {
+                consumer.close(Duration.ZERO);
+            }
             needsRecovery = true;
             throw e instanceof MlcycleException m
                     ? m
@@ -217,7 +285,23 @@ public final class RegistryWriter implements AutoCloseable {
                             Reason.UNAVAILABLE, "cannot read " + options.topic() + " at " + bootstrap + ": " + e, e);
         }
         producer = p;
+        catchUp = consumer;
+        partitions = consumer.assignment().stream()
+                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                .toList();
         committed = new TreeMap<>(state);
+    }
+
+    /** Reads the catch-up consumer on to the topic's current end, applying every change. */
+    private void readOnward() {
+        try {
+            RegistryTopic.readToEnd(catchUp, partitions, bootstrap, options.timeout(), c -> c.applyTo(committed));
+        } catch (MlcycleException e) {
+            throw e;
+        } catch (KafkaException e) {
+            throw new MlcycleException(
+                    Reason.UNAVAILABLE, "cannot read " + options.topic() + " at " + bootstrap + ": " + e, e);
+        }
     }
 
     /** Classifies a failed publish: fenced, or unknown outcome needing recovery. */
@@ -251,7 +335,7 @@ public final class RegistryWriter implements AutoCloseable {
 
     private MlcycleException fence(Throwable cause) {
         fenced = true;
-        closeProducer();
+        closeClients();
         LOG.warn(
                 "the registry writer {} was fenced by a newer writer; it accepts no more writes",
                 options.transactionalId());
@@ -274,6 +358,18 @@ public final class RegistryWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private void closeClients() {
+        closeProducer();
+        if (catchUp != null) {
+            try {
+                catchUp.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("closing the registry writer's consumer failed", e);
+            }
+            catchUp = null;
+        }
     }
 
     private void closeProducer() {

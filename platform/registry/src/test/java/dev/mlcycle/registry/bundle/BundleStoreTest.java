@@ -165,21 +165,35 @@ class BundleStoreTest {
     }
 
     @Test
-    void refusesAnExistingVersionWithoutCallingTheWriterOrChangingTheBundle() throws Exception {
+    void writesBesideAnExistingVersionWithoutTouchingIt() throws Exception {
         WrittenBundle first = store().write(MODEL, 2, usual());
-        boolean[] called = {false};
-        assertFails(
-                () -> store().write(MODEL, 2, dir -> called[0] = true),
-                Reason.CONFLICT,
-                "bundle credit-default/2 exists already",
-                "bundles are immutable");
-        assertThat(called[0]).isFalse();
-        assertThat(store().open(version(first, 2)).files()).hasSize(5);
+        WrittenBundle second =
+                store().write(MODEL, 2, dir -> Files.writeString(dir.resolve(BundleFiles.MODEL), "other"));
+        WrittenBundle third =
+                store().write(MODEL, 2, dir -> Files.writeString(dir.resolve(BundleFiles.MODEL), "third"));
+
+        assertThat(first.bundle()).isEqualTo("credit-default/2");
+        assertThat(second.bundle()).matches("credit-default/2-[0-9a-f]{8}");
+        assertThat(third.bundle()).matches("credit-default/2-[0-9a-f]{8}").isNotEqualTo(second.bundle());
+        assertThat(second.directory()).isEqualTo(root.toAbsolutePath().resolve(second.bundle()));
+        assertThat(store().open(version(first, 2)).file(BundleFiles.MODEL)).hasContent("model bytes");
+        assertThat(store().open(version(second, 2)).file(BundleFiles.MODEL)).hasContent("other");
+        assertThat(store().open(version(third, 2)).file(BundleFiles.MODEL)).hasContent("third");
         assertThat(stagingEntries()).isEmpty();
     }
 
     @Test
-    void twoWritersOfTheSameVersionAtOnceLeaveExactlyOneWholeBundle() throws Exception {
+    void leavesAnEmptyDirectoryUnderTheUsualNameAloneAndWritesBesideIt() throws Exception {
+        // What a writer that died between claiming the name and renaming into it leaves.
+        Files.createDirectories(root.resolve("credit-default/4"));
+        WrittenBundle b = store().write(MODEL, 4, usual());
+        assertThat(b.bundle()).matches("credit-default/4-[0-9a-f]{8}");
+        assertThat(root.resolve("credit-default/4")).isEmptyDirectory();
+        assertThat(store().open(version(b, 4)).files()).hasSize(5);
+    }
+
+    @Test
+    void twoWritersOfTheSameVersionAtOnceEachGetTheirOwnWholeBundle() throws Exception {
         CountDownLatch bothWriting = new CountDownLatch(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -196,21 +210,16 @@ class BundleStoreTest {
                     }
                 })));
             }
-            List<WrittenBundle> won = new ArrayList<>();
-            List<MlcycleException> lost = new ArrayList<>();
-            for (Future<WrittenBundle> f : results) {
-                try {
-                    won.add(f.get(30, TimeUnit.SECONDS));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    lost.add((MlcycleException) e.getCause());
-                }
+            List<String> names = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                WrittenBundle b = results.get(w).get(30, TimeUnit.SECONDS);
+                names.add(b.bundle());
+                assertThat(store().open(version(b, 1)).file(BundleFiles.MODEL)).hasContent("writer " + w);
             }
-            assertThat(won).hasSize(1);
-            assertThat(lost).singleElement().satisfies(e -> assertThat(e.reason())
-                    .isEqualTo(Reason.CONFLICT));
-            assertThat(store().open(version(won.get(0), 1)).file(BundleFiles.MODEL))
-                    .content()
-                    .startsWith("writer ");
+            assertThat(names)
+                    .as("one gets the usual name, the other one beside it")
+                    .anySatisfy(n -> assertThat(n).isEqualTo("credit-default/1"))
+                    .anySatisfy(n -> assertThat(n).matches("credit-default/1-[0-9a-f]{8}"));
             assertThat(stagingEntries()).isEmpty();
         } finally {
             pool.shutdownNow();
@@ -429,19 +438,6 @@ class BundleStoreTest {
         Files.writeString(busy.resolve("new.bin"), "y");
         Files.setLastModifiedTime(busy, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
         assertThat(store().sweepStaging(Duration.ofHours(1))).isEmpty();
-    }
-
-    @Test
-    void setsAsideAnUnregisteredBundleIntoTheStagingArea() throws Exception {
-        store().write(MODEL, 5, usual());
-        assertThat(store().setAside(MODEL, 5)).hasValueSatisfying(p -> {
-            assertThat(p.getParent()).isEqualTo(root.toAbsolutePath().resolve(BundleStore.STAGING));
-            assertThat(p.getFileName().toString()).startsWith("unregistered-credit-default-5-");
-            assertThat(p.resolve(BundleFiles.MODEL)).hasContent("model bytes");
-        });
-        assertThat(store().exists(MODEL, 5)).isFalse();
-        assertThat(store().setAside(MODEL, 5)).isEmpty();
-        assertThat(store().write(MODEL, 5, usual()).bundle()).isEqualTo("credit-default/5");
     }
 
     @Test
