@@ -75,12 +75,18 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code ./mlcycle args...}, ready once its output contains {@code readyLine}. */
     static ServiceProcess mlcycle(String name, Path logDir, String readyLine, String... args) {
+        return mlcycle(name, logDir, readyLine, Map.of(), args);
+    }
+
+    /** {@code ./mlcycle args...} with these environment variables, ready once its output contains {@code readyLine}. */
+    static ServiceProcess mlcycle(String name, Path logDir, String readyLine, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Processes.ROOT.resolve("mlcycle").toString());
         cmd.addAll(List.of(args));
-        return new ServiceProcess(
-                name, cmd, Map.of("MLCYCLE_SKIP_BUILD", "1"), Processes.ROOT, logDir, p -> Processes.read(p.log())
-                        .contains(readyLine));
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.put("MLCYCLE_SKIP_BUILD", "1");
+        return new ServiceProcess(name, cmd, all, Processes.ROOT, logDir, p -> Processes.read(p.log())
+                .contains(readyLine));
     }
 
     /** Starts a new incarnation; the previous one must have ended. */

@@ -8,6 +8,7 @@ import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Json;
 import dev.mlcycle.lake.Lake;
+import dev.mlcycle.lake.LakePins;
 import dev.mlcycle.lake.LakeTable;
 import dev.mlcycle.lake.LiveFile;
 import dev.mlcycle.lake.PartitionStats;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Show the lake's tables, or one table with its snapshots, partitions and files.",
             "The lake is <data-dir>/lake: Iceberg tables of sorted Parquet files. Also",
-            "shows the Kafka offsets each table has committed. Reads only."
+            "shows the Kafka offsets each table has committed, and the pins: snapshots kept",
+            "for registered model versions (mlcycle.model.<model>.v<N>) and runs in flight. Reads only."
         },
         footer = {
             "",
@@ -173,20 +175,32 @@ final class LakeCommand implements Callable<Integer> {
             long files,
             long rows,
             long bytes,
-            long offsetsSum) {
+            long offsetsSum,
+            int pins) {
         static TableSummary of(LakeTable t) {
             OptionalLong current = t.currentSnapshotId();
             List<PartitionStats> parts = t.partitions(current);
+            List<SnapshotInfo> snapshots = t.snapshots();
             return new TableSummary(
                     t.name(),
                     current,
-                    t.snapshots().size(),
+                    snapshots.size(),
                     parts.size(),
                     parts.stream().mapToLong(PartitionStats::files).sum(),
                     parts.stream().mapToLong(PartitionStats::rows).sum(),
                     parts.stream().mapToLong(PartitionStats::bytes).sum(),
-                    sum(current.isEmpty() ? Map.of() : t.committedOffsets(current.getAsLong())));
+                    sum(current.isEmpty() ? Map.of() : t.committedOffsets(current.getAsLong())),
+                    pinsOf(snapshots).size());
         }
+    }
+
+    /** The snapshots mlcycle pins (model versions, runs in flight), by pin name. */
+    static Map<String, SnapshotInfo> pinsOf(List<SnapshotInfo> snapshots) {
+        Map<String, SnapshotInfo> pins = new TreeMap<>();
+        for (SnapshotInfo s : snapshots) {
+            s.tags().stream().filter(tag -> tag.startsWith(LakePins.PREFIX)).forEach(tag -> pins.put(tag, s));
+        }
+        return pins;
     }
 
     /** Everything the detail shows, read once. */
@@ -250,9 +264,19 @@ final class LakeCommand implements Callable<Integer> {
         int w = Math.max(
                 "TABLE".length(),
                 tables.stream().mapToInt(t -> t.name().length()).max().orElse(0));
-        String fmt = "%-" + w + "s  %20s  %9s  %10s  %8s  %14s  %10s  %14s%n";
+        String fmt = "%-" + w + "s  %20s  %9s  %10s  %8s  %14s  %10s  %14s  %5s%n";
         out.printf(
-                Locale.ROOT, fmt, "TABLE", "SNAPSHOT", "SNAPSHOTS", "PARTITIONS", "FILES", "ROWS", "BYTES", "OFFSETS");
+                Locale.ROOT,
+                fmt,
+                "TABLE",
+                "SNAPSHOT",
+                "SNAPSHOTS",
+                "PARTITIONS",
+                "FILES",
+                "ROWS",
+                "BYTES",
+                "OFFSETS",
+                "PINS");
         for (TableSummary t : tables) {
             out.printf(
                     Locale.ROOT,
@@ -264,9 +288,11 @@ final class LakeCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%,d", t.files()),
                     String.format(Locale.ROOT, "%,d", t.rows()),
                     Text.bytes(t.bytes()),
-                    String.format(Locale.ROOT, "%,d", t.offsetsSum()));
+                    String.format(Locale.ROOT, "%,d", t.offsetsSum()),
+                    String.format(Locale.ROOT, "%,d", t.pins()));
         }
-        out.println("lake " + root + "; OFFSETS: sum of the next Kafka offsets the table has committed");
+        out.println("lake " + root + "; OFFSETS: sum of the next Kafka offsets the table has committed; PINS: snapshots"
+                + " kept for model versions and runs (mlcycle lake --dataset D lists them)");
     }
 
     static void printDetail(PrintWriter out, Path root, Detail d) {
@@ -316,6 +342,19 @@ final class LakeCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%,d", h.addedFiles()),
                     String.format(Locale.ROOT, "%,d", h.addedRows()),
                     String.format(Locale.ROOT, "%,d", h.totalRows()));
+        }
+
+        out.println();
+        Map<String, SnapshotInfo> pins = pinsOf(d.table().snapshots());
+        out.println("PINS (snapshots kept, with their files, through expiry and cleanup)");
+        if (pins.isEmpty()) {
+            out.println("  none");
+        } else {
+            int pw = pins.keySet().stream().mapToInt(String::length).max().orElse(0);
+            String pinFmt = "  %-" + pw + "s  %20s  %-20s%n";
+            out.printf(Locale.ROOT, pinFmt, "PIN", "SNAPSHOT", "COMMITTED");
+            pins.forEach(
+                    (name, snap) -> out.printf(Locale.ROOT, pinFmt, name, snap.snapshotId(), time(snap.committedAt())));
         }
 
         out.println();
@@ -384,6 +423,7 @@ final class LakeCommand implements Callable<Integer> {
             j.put("rows", t.rows());
             j.put("bytes", t.bytes());
             j.put("committed_offsets_sum", t.offsetsSum());
+            j.put("pins", t.pins());
         }
         return o;
     }
@@ -427,6 +467,8 @@ final class LakeCommand implements Callable<Integer> {
             ArrayNode tags = j.putArray("tags");
             s.tags().forEach(tags::add);
         }
+        ObjectNode pinsJson = o.putObject("pins");
+        pinsOf(t.snapshots()).forEach((name, snap) -> pinsJson.put(name, snap.snapshotId()));
         ArrayNode partitions = o.putArray("partitions");
         for (PartitionStats p : d.partitions()) {
             ObjectNode j = partitions.addObject();

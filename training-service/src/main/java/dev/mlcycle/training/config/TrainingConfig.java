@@ -2,6 +2,7 @@ package dev.mlcycle.training.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,9 @@ public interface TrainingConfig {
 
     /** {@code training.runs.*}: how runs are executed. */
     Runs runs();
+
+    /** {@code training.pins.*}: how long the lake keeps the data of model versions. */
+    Pins pins();
 
     /**
      * {@code training.parent-pid}: a process id; when that process ends, the service stops too. {@code mlcycle up}
@@ -75,6 +79,16 @@ public interface TrainingConfig {
         String transactionalId();
     }
 
+    interface Pins {
+        /**
+         * {@code training.pins.archived-retention}: how long after a version is archived its lake snapshots stay
+         * pinned (so that it can still be retrained on exactly its data); a registered version's snapshots stay
+         * pinned for as long as it is registered. Default 30 days.
+         */
+        @WithDefault("30d")
+        Duration archivedRetention();
+    }
+
     interface Runs {
         /** {@code training.runs.concurrency}: runs executing at once across all models (each is CPU bound). */
         @WithDefault("1")
@@ -83,6 +97,20 @@ public interface TrainingConfig {
         /** {@code training.runs.history}: finished runs kept in memory for the API (all stay on the topic). */
         @WithDefault("1000")
         int history();
+
+        /**
+         * {@code training.runs.catch-up.stall}: a run on the current lake snapshots first waits for ingest to land
+         * what is already on the dataset's topics; it stops waiting when the lake has not moved for this long
+         * (longer than ingest's {@code flush.idle}, so that a commit in the making is waited for).
+         */
+        @WithName("catch-up.stall")
+        @WithDefault("20s")
+        Duration catchUpStall();
+
+        /** {@code training.runs.catch-up.max}: the longest a run waits for ingest to land what is on the topics. */
+        @WithName("catch-up.max")
+        @WithDefault("5m")
+        Duration catchUpMax();
     }
 
     /** How one model is trained, gated and triggered. */

@@ -14,9 +14,11 @@ import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.LabelSpec;
 import dev.mlcycle.lake.LabelledSnapshotReader.Selection;
 import dev.mlcycle.lake.Lake;
+import dev.mlcycle.lake.LakePins;
 import dev.mlcycle.registry.Registry;
 import dev.mlcycle.registry.topic.RegistryOptions;
 import dev.mlcycle.training.adapter.LakeSnapshotReader;
+import dev.mlcycle.training.adapter.TopicEnds;
 import dev.mlcycle.training.adapter.TopicFollower;
 import dev.mlcycle.training.adapter.TopicPublisher;
 import dev.mlcycle.training.config.TrainingConfig;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +85,8 @@ public class TrainingService {
     private Registry registry;
     private TopicPublisher publisher;
     private RunExecutor executor;
+    private LakePinKeeper pins;
+    private IngestCatchUp catchUp;
     private ExecutorService pool;
     private volatile boolean ready;
 
@@ -96,6 +101,14 @@ public class TrainingService {
                 config.dataDir().resolve("registry"),
                 RegistryOptions.defaults().withTransactionalId(config.registry().transactionalId()));
         registry.bundles().sweepStaging(Duration.ofHours(1));
+        pins = new LakePinKeeper(new LakePins(lake), config.pins().archivedRetention(), clock);
+        pins.reconcile(registry.all().values(), Set.of());
+        catchUp = new IngestCatchUp(
+                new TopicEnds(bootstrap),
+                lake,
+                clock,
+                config.runs().catchUpStall(),
+                config.runs().catchUpMax());
         executor = new RunExecutor(
                 new LakeSnapshotReader(lake),
                 registry,
@@ -214,6 +227,19 @@ public class TrainingService {
         return admit(settings, trigger, Selection.of(request.snapshotId(), request.labelsSnapshotId()));
     }
 
+    /** Waits (bounded) for ingest to land what is on the dataset's topics; a failure to tell is only logged. */
+    private void awaitIngest(ModelSettings settings, RunProgress runProgress) {
+        try {
+            catchUp.await(settings.spec(), runProgress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (MlcycleException e) {
+            LOG.warnf(
+                    "cannot tell how far ingest is behind for %s: %s",
+                    settings.spec().name(), e.getMessage());
+        }
+    }
+
     /** An automatic trigger (schedule, new data, alert); coalesced when the model is busy or cooling down. */
     public TrainingRun trigger(String model, Trigger trigger) {
         requireReady();
@@ -260,6 +286,9 @@ public class TrainingService {
             record(queued);
             pool.submit(() -> {
                 try {
+                    if (snapshot.events().isEmpty() && snapshot.labels().isEmpty()) {
+                        awaitIngest(settings, runProgress);
+                    }
                     TrainingRun current = book.get(runId).orElse(queued);
                     executor.execute(current, settings, snapshot, runProgress, this::record);
                 } catch (RuntimeException e) {
@@ -298,6 +327,7 @@ public class TrainingService {
         }
         publisher.publish(Topics.TRAINING_RUNS, merged.runId(), Codecs.TRAINING_RUN.encode(merged));
         book.put(merged);
+        pins.onRun(merged);
     }
 
     /**
