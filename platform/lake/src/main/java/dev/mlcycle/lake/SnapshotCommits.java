@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Conversions;
@@ -33,7 +34,7 @@ final class SnapshotCommits {
         long bytes = 0;
         Long min = null;
         Long max = null;
-        for (DataFile f : s.addedDataFiles(t.io())) {
+        for (DataFile f : SnapshotChanges.builderFor(t).snapshot(s).build().addedDataFiles()) {
             infos.add(table.fileInfo(f));
             rows += f.recordCount();
             bytes += f.fileSizeInBytes();
