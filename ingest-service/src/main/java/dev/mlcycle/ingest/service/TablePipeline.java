@@ -94,6 +94,9 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     private Future<Commit> inFlight;
     private long lastLagAt;
     private volatile boolean stopping;
+    /** The thread of {@link #run()} while it announces missed commits, before it reads: {@link #stop()} interrupts it. */
+    private volatile Thread catchingUp;
+
     private volatile boolean halted;
     private volatile boolean closing;
 
@@ -127,7 +130,17 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
 
     /** Reads and commits until {@link #stop()} or a failure (thrown). On stop, commits what is buffered first. */
     public void run() {
-        AnnouncementCatchUp.run(parts.table(), parts.commitLog(), parts.announcer());
+        catchingUp = Thread.currentThread();
+        try {
+            if (!stopping) {
+                AnnouncementCatchUp.run(parts.table(), parts.commitLog(), parts.announcer());
+            }
+        } finally {
+            catchingUp = null;
+            if (stopping) {
+                Thread.interrupted(); // stop() may have interrupted the catch-up just as it ended
+            }
+        }
         parts.source().subscribe(this);
         parts.status().state(PipelineStatus.State.RUNNING);
         while (!stopping) {
@@ -168,6 +181,10 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     /** Asks {@link #run()} to commit what it holds and return; safe from any thread. */
     public void stop() {
         stopping = true;
+        Thread t = catchingUp;
+        if (t != null) {
+            t.interrupt(); // Kafka clients give up a blocking read when interrupted (a broker that does not answer)
+        }
         parts.source().wakeup();
     }
 

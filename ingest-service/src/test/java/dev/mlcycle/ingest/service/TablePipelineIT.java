@@ -305,6 +305,25 @@ class TablePipelineIT {
                 .containsExactlyInAnyOrderElementsOf(bad);
     }
 
+    @Test
+    void stopsAtOnceWhileTheCommitsTopicDoesNotAnswer(LocalKafka kafka) throws Exception {
+        DatasetSpec spec = newDataset(kafka);
+        // Nothing listens on port 1: reading the commits topic would wait out its two minutes.
+        CommitLog unreachable = new CommitLog(
+                Topics.LAKE_COMMITS, KafkaClients.reader("127.0.0.1:1", "test-unreachable"), Duration.ofMinutes(2));
+        Running r = start(
+                kafka,
+                spec,
+                quick(),
+                consumer(kafka, spec, "unreachable"),
+                announcer(kafka, Topics.LAKE_COMMITS, 3),
+                unreachable);
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.thread.getState() == Thread.State.TIMED_WAITING);
+        r.pipeline.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !r.thread.isAlive());
+        running.remove(r);
+    }
+
     // --- harness ---
 
     private record Running(
@@ -370,6 +389,25 @@ class TablePipelineIT {
             FlushPolicy policy,
             java.util.Properties consumer,
             CommitAnnouncer announcer) {
+        return start(
+                kafka,
+                spec,
+                policy,
+                consumer,
+                announcer,
+                new CommitLog(
+                        Topics.LAKE_COMMITS,
+                        KafkaClients.reader(kafka.bootstrapServers(), "test-commit-log"),
+                        Duration.ofSeconds(30)));
+    }
+
+    private Running start(
+            LocalKafka kafka,
+            DatasetSpec spec,
+            FlushPolicy policy,
+            java.util.Properties consumer,
+            CommitAnnouncer announcer,
+            CommitLog commitLog) {
         String bootstrap = kafka.bootstrapServers();
         LakeTable table = lake.table(spec, TableKind.EVENTS);
         String topic = Topics.events(spec.name());
@@ -387,10 +425,7 @@ class TablePipelineIT {
                                 KafkaClients.reader(bootstrap, "test-scan"),
                                 Duration.ofSeconds(30)),
                         announcer,
-                        new CommitLog(
-                                Topics.LAKE_COMMITS,
-                                KafkaClients.reader(bootstrap, "test-commit-log"),
-                                Duration.ofSeconds(30)),
+                        commitLog,
                         table.writer(WriterOptions.defaults()),
                         policy,
                         Duration.ofMillis(100),
