@@ -5,8 +5,7 @@ import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.validation.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +19,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Writes rejected records to a dataset's dead-letter topic: the original key, value and headers, plus {@link
  * DlqHeaders} saying why and where from. The producer is idempotent, so the dead letters of one source partition
- * land in order and at most once per send; {@link #alreadySent} lets a restarted pipeline skip the ones an earlier
- * run sent before it could commit.
+ * land in order and at most once per send; {@link DeadLetterIndex} lets a pipeline skip the ones an earlier owner of
+ * a partition sent before it could commit.
  */
 public final class DeadLetters implements AutoCloseable {
     /** Values larger than this are cut, with {@value #TRUNCATED} giving the original length. */
@@ -73,27 +72,25 @@ public final class DeadLetters implements AutoCloseable {
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Where a dead letter came from: a partition of the source topic, and the record's offset there. */
+    public record SourceOffset(int partition, long offset) {}
+
     /**
-     * The highest source offset already dead-lettered per partition of {@code sourceTopic}, read from the whole
-     * dead-letter topic. A restarted pipeline re-reads everything after the lake's offsets; a rejected record at or
-     * below this offset was sent by an earlier run and is not sent again.
+     * Where {@code deadLetter} came from, if it is a dead letter of {@code sourceTopic} with our headers; empty for
+     * one of another topic or written by someone else.
      */
-    public static Map<Integer, Long> alreadySent(
-            String dlqTopic, String sourceTopic, Properties readerProperties, Duration timeout) {
-        Map<Integer, Long> highest = new HashMap<>();
-        TopicScan.readToEnd(readerProperties, dlqTopic, timeout, r -> {
-            if (!sourceTopic.equals(text(r.headers().lastHeader(DlqHeaders.SOURCE_TOPIC)))) {
-                return;
-            }
-            try {
-                int partition = Integer.parseInt(text(r.headers().lastHeader(DlqHeaders.SOURCE_PARTITION)));
-                long offset = Long.parseLong(text(r.headers().lastHeader(DlqHeaders.SOURCE_OFFSET)));
-                highest.merge(partition, offset, Math::max);
-            } catch (NumberFormatException | NullPointerException e) {
-                // A dead letter written by someone else, without our headers: not ours to count.
-            }
-        });
-        return highest;
+    public static Optional<SourceOffset> sourceOffset(ConsumerRecord<byte[], byte[]> deadLetter, String sourceTopic) {
+        Headers h = deadLetter.headers();
+        if (!sourceTopic.equals(text(h.lastHeader(DlqHeaders.SOURCE_TOPIC)))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SourceOffset(
+                    Integer.parseInt(text(h.lastHeader(DlqHeaders.SOURCE_PARTITION))),
+                    Long.parseLong(text(h.lastHeader(DlqHeaders.SOURCE_OFFSET)))));
+        } catch (NumberFormatException e) { // a null header too
+            return Optional.empty();
+        }
     }
 
     private static String text(Header h) {

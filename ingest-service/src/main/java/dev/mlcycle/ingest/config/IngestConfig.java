@@ -47,6 +47,9 @@ public interface IngestConfig {
     /** {@code ingest.restart.*}: how a failed pipeline is restarted. */
     Restart restart();
 
+    /** {@code ingest.announce.*}: how a lake commit is announced on {@code mlcycle.lake.commits}. */
+    Announce announce();
+
     /**
      * {@code ingest.parent-pid}: a process id; when that process ends, the service stops too. {@code mlcycle up} sets
      * it (env {@code MLCYCLE_PARENT_PID}) so no service outlives the command that started it.
@@ -142,6 +145,19 @@ public interface IngestConfig {
          */
         @WithDefault("1h")
         Duration orphanMinAge();
+    }
+
+    interface Announce {
+        /**
+         * {@code ingest.announce.attempts}: sends of one commit's announcement before it is given up on (an error in
+         * the log and {@code mlcycle.ingest.commit.announce.failed}; the next start of the pipeline announces it).
+         */
+        @WithDefault("6")
+        int attempts();
+
+        /** {@code ingest.announce.backoff}: the wait before the second send, doubled for each further one, at most 1m. */
+        @WithDefault("1s")
+        Duration backoff();
     }
 
     interface Restart {

@@ -56,6 +56,8 @@ public class IngestConfigCheck {
             problems.add("ingest.restart.max-backoff: expected at least ingest.restart.initial-backoff ("
                     + c.restart().initialBackoff() + "), got " + c.restart().maxBackoff());
         }
+        atLeast(problems, "ingest.announce.attempts", c.announce().attempts(), 1);
+        positive(problems, "ingest.announce.backoff", c.announce().backoff());
         if (!problems.isEmpty()) {
             throw new MlcycleException(
                     Reason.INVALID_ARGUMENT, "invalid ingest configuration: " + String.join("; ", problems));

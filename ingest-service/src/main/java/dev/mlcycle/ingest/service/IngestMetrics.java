@@ -23,6 +23,7 @@ public final class IngestMetrics {
     public static final String BUFFERED_RECORDS = "mlcycle.ingest.buffered.records";
     public static final String COMMIT_LATENCY = "mlcycle.ingest.commit.latency";
     public static final String PIPELINE_RESTARTS = "mlcycle.ingest.pipeline.restarts";
+    public static final String ANNOUNCE_FAILED = "mlcycle.ingest.commit.announce.failed";
     public static final String BYTES_WRITTEN = "mlcycle.lake.bytes.written";
     public static final String FILE_SIZE = "mlcycle.lake.file.size";
     public static final String FILES = "mlcycle.lake.files";
@@ -44,6 +45,7 @@ public final class IngestMetrics {
         private final Timer appendLatency;
         private final Timer replaceLatency;
         private final Counter restarts;
+        private final Counter announceFailed;
         private final Counter bytes;
         private final DistributionSummary fileSize;
         private final DistributionSummary partitionFiles;
@@ -73,6 +75,11 @@ public final class IngestMetrics {
             replaceLatency = latency(registry, tags, "replace");
             restarts = Counter.builder(PIPELINE_RESTARTS)
                     .description("Times the table's pipeline failed and was restarted from the lake's offsets")
+                    .tags(tags)
+                    .register(registry);
+            announceFailed = Counter.builder(ANNOUNCE_FAILED)
+                    .description("Lake commits whose announcement was given up on after its retries (announced at the"
+                            + " next start)")
                     .tags(tags)
                     .register(registry);
             bytes = Counter.builder(BYTES_WRITTEN)
@@ -143,6 +150,14 @@ public final class IngestMetrics {
 
         public void restarted() {
             restarts.increment();
+        }
+
+        public void announcementFailed() {
+            announceFailed.increment();
+        }
+
+        public double announcementFailures() {
+            return announceFailed.count();
         }
 
         public void fileCommitted(long fileBytes) {

@@ -1,9 +1,12 @@
 package dev.mlcycle.ingest.service;
 
 import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.ingest.adapter.CommitAnnouncer;
+import dev.mlcycle.ingest.adapter.CommitLog;
+import dev.mlcycle.ingest.adapter.DeadLetterIndex;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.KafkaClients;
 import dev.mlcycle.ingest.adapter.LakeAccess;
@@ -22,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ import org.jboss.logging.Logger;
 public class IngestSupervisor {
     private static final Logger LOG = Logger.getLogger(IngestSupervisor.class);
     private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
+    /** The longest a read of the dead-letter or commits topic to its end may take. */
+    private static final Duration SCAN_TIMEOUT = Duration.ofMinutes(2);
 
     private final IngestConfig config;
     private final LakeAccess lakeAccess;
@@ -55,8 +59,12 @@ public class IngestSupervisor {
         List<String> names = config.datasets().orElseGet(catalog::known);
         List<DatasetSpec> specs = names.stream().map(catalog::load).toList();
         LOG.infof("LZ4 for Kafka: %s", KafkaClients.preferNativeLz4());
-        announcer =
-                new CommitAnnouncer(KafkaClients.producer(config.kafka().bootstrapServers(), "mlcycle-ingest-commits"));
+        announcer = new CommitAnnouncer(
+                Topics.LAKE_COMMITS,
+                KafkaClients.producer(config.kafka().bootstrapServers(), "mlcycle-ingest-commits"),
+                config.announce().attempts(),
+                config.announce().backoff(),
+                this::announcementGivenUp);
         for (DatasetSpec spec : specs) {
             for (TableKind kind : TableKind.values()) {
                 Runner runner = new Runner(spec, kind);
@@ -79,6 +87,15 @@ public class IngestSupervisor {
         if (announcer != null) {
             announcer.close();
         }
+    }
+
+    /** Counts a commit whose announcement was given up on against its table's meters. */
+    private void announcementGivenUp(LakeCommit commit, Exception last) {
+        runners.stream()
+                .filter(r -> r.spec.name().equals(commit.dataset())
+                        && r.kind.tableName().equals(commit.table()))
+                .findFirst()
+                .ifPresent(r -> r.meters.announcementFailed());
     }
 
     /** The status of every pipeline, in start order. */
@@ -170,20 +187,13 @@ public class IngestSupervisor {
             status.state(PipelineStatus.State.STARTING);
             LakeTable t = lakeAccess.table(spec, kind);
             table = t;
-            String bootstrap = config.kafka().bootstrapServers();
-            String name = spec.name() + "." + kind.tableName();
-            Map<Integer, Long> sent = DeadLetters.alreadySent(
-                    Topics.dlq(spec.name()),
-                    topic,
-                    KafkaClients.reader(bootstrap, "mlcycle-ingest-dlq-scan-" + name),
-                    Duration.ofMinutes(2));
             Clock clock = Clock.systemUTC();
             RecordCheck check = kind == TableKind.EVENTS
                     ? RecordCheck.forEvents(spec, t, clock)
                     : RecordCheck.forLabels(spec, t, clock);
             List<AutoCloseable> opened = new ArrayList<>();
             try {
-                return create(t, check, sent, opened);
+                return create(t, check, opened);
             } catch (RuntimeException | Error e) {
                 for (AutoCloseable c : opened) {
                     try {
@@ -196,8 +206,7 @@ public class IngestSupervisor {
             }
         }
 
-        private TablePipeline create(
-                LakeTable t, RecordCheck check, Map<Integer, Long> sent, List<AutoCloseable> opened) {
+        private TablePipeline create(LakeTable t, RecordCheck check, List<AutoCloseable> opened) {
             String bootstrap = config.kafka().bootstrapServers();
             String name = spec.name() + "." + kind.tableName();
             TopicSource source = new TopicSource(
@@ -211,6 +220,16 @@ public class IngestSupervisor {
             DeadLetters deadLetters = new DeadLetters(
                     Topics.dlq(spec.name()), KafkaClients.deadLetterProducer(bootstrap, "mlcycle-ingest-dlq-" + name));
             opened.add(deadLetters);
+            DeadLetterIndex deadLettered = new DeadLetterIndex(
+                    Topics.dlq(spec.name()),
+                    topic,
+                    KafkaClients.reader(bootstrap, "mlcycle-ingest-dlq-scan-" + name),
+                    SCAN_TIMEOUT);
+            opened.add(deadLettered);
+            CommitLog commitLog = new CommitLog(
+                    Topics.LAKE_COMMITS,
+                    KafkaClients.reader(bootstrap, "mlcycle-ingest-commits-scan-" + name),
+                    SCAN_TIMEOUT);
             WriterOptions options = new WriterOptions(
                     config.lake().targetFileBytes(),
                     config.lake().commitRetries(),
@@ -226,8 +245,9 @@ public class IngestSupervisor {
                             check,
                             source,
                             deadLetters,
-                            sent,
+                            deadLettered,
                             announcer,
+                            commitLog,
                             t.writer(options),
                             policy,
                             config.kafka().pollTimeout(),

@@ -5,6 +5,8 @@ import dev.mlcycle.contracts.record.DataFileInfo;
 import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.record.OffsetRange;
 import dev.mlcycle.ingest.adapter.CommitAnnouncer;
+import dev.mlcycle.ingest.adapter.CommitLog;
+import dev.mlcycle.ingest.adapter.DeadLetterIndex;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.TopicSource;
 import dev.mlcycle.ingest.service.IngestMetrics.TableMeters;
@@ -41,7 +43,9 @@ import org.jboss.logging.Logger;
  * batch. At most one batch is in flight, so commits land in order.
  *
  * <p>Where to start is read from the lake's current snapshot when partitions are assigned, never from the consumer
- * group. Anything that goes wrong throws out of {@link #run()}; the caller closes the pipeline and starts a new one,
+ * group; which of the records from there on are already dead letters is read from the dead-letter topic at the same
+ * moment ({@link DeadLetterIndex}). Before it starts reading, the pipeline announces the table's commits that {@code
+ * mlcycle.lake.commits} lacks ({@link AnnouncementCatchUp}). Anything that goes wrong throws out of {@link #run()}; the caller closes the pipeline and starts a new one,
  * which resumes from the lake, so a failure (or a crash) loses nothing and duplicates nothing.
  */
 public final class TablePipeline implements AutoCloseable, TopicSource.Assignments {
@@ -55,8 +59,9 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
      * @param check the record check for the table's kind
      * @param source the topic it reads, not yet subscribed
      * @param deadLetters where rejected records go
-     * @param alreadyDeadLettered the highest source offset already on the dead-letter topic, per partition
+     * @param deadLettered which source offsets are already on the dead-letter topic, caught up at each assignment
      * @param announcer where commits are announced
+     * @param commitLog what was announced already, read at start to announce the commits it lacks
      * @param writer the table's writer
      * @param policy when to commit
      * @param pollTimeout the longest one poll waits
@@ -68,8 +73,9 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             RecordCheck check,
             TopicSource source,
             DeadLetters deadLetters,
-            Map<Integer, Long> alreadyDeadLettered,
+            DeadLetterIndex deadLettered,
             CommitAnnouncer announcer,
+            CommitLog commitLog,
             TableWriter writer,
             FlushPolicy policy,
             Duration pollTimeout,
@@ -88,6 +94,9 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     private Future<Commit> inFlight;
     private long lastLagAt;
     private volatile boolean stopping;
+    /** The thread of {@link #run()} while it announces missed commits, before it reads: {@link #stop()} interrupts it. */
+    private volatile Thread catchingUp;
+
     private volatile boolean halted;
     private volatile boolean closing;
 
@@ -121,6 +130,17 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
 
     /** Reads and commits until {@link #stop()} or a failure (thrown). On stop, commits what is buffered first. */
     public void run() {
+        catchingUp = Thread.currentThread();
+        try {
+            if (!stopping) {
+                AnnouncementCatchUp.run(parts.table(), parts.commitLog(), parts.announcer());
+            }
+        } finally {
+            catchingUp = null;
+            if (stopping) {
+                Thread.interrupted(); // stop() may have interrupted the catch-up just as it ended
+            }
+        }
         parts.source().subscribe(this);
         parts.status().state(PipelineStatus.State.RUNNING);
         while (!stopping) {
@@ -161,6 +181,10 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     /** Asks {@link #run()} to commit what it holds and return; safe from any thread. */
     public void stop() {
         stopping = true;
+        Thread t = catchingUp;
+        if (t != null) {
+            t.interrupt(); // Kafka clients give up a blocking read when interrupted (a broker that does not answer)
+        }
         parts.source().wakeup();
     }
 
@@ -182,7 +206,7 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
         Rejected rejected = (Rejected) outcome;
         parts.meters().rejected(rejected.rejection().reason());
         parts.status().rejected();
-        if (r.offset() > parts.alreadyDeadLettered().getOrDefault(r.partition(), -1L)) {
+        if (r.offset() > parts.deadLettered().highest(r.partition())) {
             batch.deadLetter(parts.deadLetters().send(r, rejected.rejection()));
         }
     }
@@ -293,6 +317,8 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             return;
         }
         reap(true);
+        // Dead letters an earlier owner of these partitions sent, up to now (it has let them go, so it sends no more).
+        parts.deadLettered().catchUp();
         Map<SourcePartition, Long> committed = parts.table().committedOffsets(); // reads the current snapshot
         Map<Integer, Long> begin = parts.source().beginningOffsets(partitions);
         Map<Integer, Long> end = parts.source().endOffsets(partitions);
@@ -365,6 +391,7 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
             Thread.currentThread().interrupt();
         }
         closeQuietly(parts.deadLetters());
+        closeQuietly(parts.deadLettered());
         closeQuietly(parts.writer());
         LOG.infof(
                 "%s: %d records read straight into columns, %d judged by the codec",

@@ -8,20 +8,27 @@ import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Codecs;
 import dev.mlcycle.contracts.record.FeatureEvent;
 import dev.mlcycle.contracts.record.LakeCommit;
+import dev.mlcycle.contracts.record.OffsetRange;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.spec.DatasetSpecs;
 import dev.mlcycle.contracts.validation.FeatureEventCodec;
 import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.ingest.adapter.CommitAnnouncer;
+import dev.mlcycle.ingest.adapter.CommitLog;
+import dev.mlcycle.ingest.adapter.DeadLetterIndex;
 import dev.mlcycle.ingest.adapter.DeadLetters;
 import dev.mlcycle.ingest.adapter.KafkaClients;
 import dev.mlcycle.ingest.adapter.TopicSource;
 import dev.mlcycle.kafka.local.LocalKafka;
 import dev.mlcycle.kafka.local.junit.WithLocalKafka;
+import dev.mlcycle.lake.CompactionOptions;
+import dev.mlcycle.lake.Compactor;
 import dev.mlcycle.lake.Lake;
 import dev.mlcycle.lake.LakeTable;
+import dev.mlcycle.lake.RowBatch;
 import dev.mlcycle.lake.SourcePartition;
 import dev.mlcycle.lake.TableKind;
+import dev.mlcycle.lake.TableWriter;
 import dev.mlcycle.lake.WriterOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -64,12 +71,14 @@ class TablePipelineIT {
     Path data;
 
     private final List<Running> running = new ArrayList<>();
+    private final List<CommitAnnouncer> announcers = new ArrayList<>();
     private Lake lake;
 
     @AfterEach
     void stopAll() {
         running.forEach(r -> r.pipeline.halt());
         running.forEach(Running::join);
+        announcers.forEach(CommitAnnouncer::close);
         if (lake != null) {
             lake.close();
         }
@@ -206,6 +215,115 @@ class TablePipelineIT {
                 .satisfies(d -> assertThat(d.value()).isEqualTo(huge));
     }
 
+    @Test
+    void announcesOnStartExactlyTheCommitsWhoseAnnouncementNeverWentOut(LocalKafka kafka) throws Exception {
+        DatasetSpec spec = newDataset(kafka);
+        produce(kafka, spec, 0, 1000, List.of(), 0);
+        Running first = start(kafka, spec, quick());
+        awaitCaughtUp(kafka, spec);
+        first.pipeline.stop();
+        first.join();
+        LakeTable table = lake.find(spec.name(), TableKind.EVENTS).orElseThrow();
+        List<Long> announcedFirst = table.lineage();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(announcedIds(kafka, spec)).containsExactlyElementsOf(announcedFirst));
+
+        // Commits whose announcement never went out: a run whose commits topic refuses every announcement, a
+        // snapshot committed by the lake writer directly, and a compaction.
+        String refusing = "refusing-" + spec.name();
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(refusing, 1, (short) 1)
+                            .configs(Map.of("max.message.bytes", "64"))))
+                    .all()
+                    .get();
+        }
+        produce(kafka, spec, 1000, 500, List.of(), 0);
+        Running refused = start(kafka, spec, quick(), consumer(kafka, spec, "refused"), announcer(kafka, refusing, 1));
+        awaitCaughtUp(kafka, spec);
+        refused.pipeline.stop();
+        refused.join();
+        try (TableWriter w = table.writer(WriterOptions.defaults())) {
+            RowBatch rows = table.newBatch();
+            rows.add(CreditExamples.event(7, "direct-1", "c-7", Instant.parse("2026-01-03T00:00:00Z")));
+            w.commit(w.write(rows), List.of(new OffsetRange("elsewhere", 0, 0, 1)));
+        }
+        new Compactor(table, CompactionOptions.defaults().withMinInputFiles(2)).compact();
+        List<Long> lineage = table.lineage();
+        assertThat(lineage).hasSizeGreaterThanOrEqualTo(announcedFirst.size() + 2);
+        assertThat(announcedIds(kafka, spec)).containsExactlyElementsOf(announcedFirst);
+
+        // The next start announces exactly the snapshots after the last one announced, each as its writer made it.
+        Running next = start(kafka, spec, quick());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(announcedIds(kafka, spec))
+                .containsExactlyInAnyOrderElementsOf(lineage));
+        for (LakeCommit c : announced(kafka, spec)) {
+            assertThat(c).isEqualTo(table.commitOf(c.snapshotId()));
+        }
+        next.pipeline.stop();
+        next.join();
+
+        // And a start with nothing missing announces nothing.
+        CommitAnnouncer quiet = announcer(kafka, Topics.LAKE_COMMITS, 3);
+        Running again = start(kafka, spec, quick(), consumer(kafka, spec, "again"), quiet);
+        await().atMost(Duration.ofSeconds(30)).until(() -> again.status.state() == PipelineStatus.State.RUNNING);
+        again.pipeline.stop();
+        again.join();
+        quiet.close();
+        assertThat(announcedIds(kafka, spec)).containsExactlyInAnyOrderElementsOf(lineage);
+    }
+
+    @Test
+    void deadLettersOfAPartitionThatMovesToAnotherPipelineAreSentOnce(LocalKafka kafka) throws Exception {
+        DatasetSpec spec = newDataset(kafka);
+        // One pipeline that commits nothing on its own, then a second one that takes half the partitions.
+        FlushPolicy never = new FlushPolicy(Duration.ofMinutes(10), Duration.ofMinutes(10), 1_000_000, 1L << 40);
+        Running holding =
+                start(kafka, spec, never, consumer(kafka, spec, "holding"), announcer(kafka, Topics.LAKE_COMMITS, 3));
+        await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(kafka, spec) == 1);
+        Running taking =
+                start(kafka, spec, quick(), consumer(kafka, spec, "taking"), announcer(kafka, Topics.LAKE_COMMITS, 3));
+        await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(kafka, spec) == 2);
+
+        // Malformed records on every partition, after both have started.
+        List<byte[]> bad = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            bad.add(("{broken " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        produceSpread(kafka, spec, 600, bad);
+        // Both have dead-lettered what they read; the holding one has committed none of it ...
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> readAll(kafka, Topics.dlq(spec.name())).size() >= bad.size());
+        assertThat(holding.status.recordsIn()).isPositive();
+        // ... and crashes: its partitions move to the other one, which reads them again from the lake's offsets.
+        holding.pipeline.halt();
+        holding.join();
+        awaitCaughtUp(kafka, spec);
+
+        assertThat(ids(spec)).hasSize(600).doesNotHaveDuplicates();
+        assertThat(readAll(kafka, Topics.dlq(spec.name())))
+                .extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrderElementsOf(bad);
+    }
+
+    @Test
+    void stopsAtOnceWhileTheCommitsTopicDoesNotAnswer(LocalKafka kafka) throws Exception {
+        DatasetSpec spec = newDataset(kafka);
+        // Nothing listens on port 1: reading the commits topic would wait out its two minutes.
+        CommitLog unreachable = new CommitLog(
+                Topics.LAKE_COMMITS, KafkaClients.reader("127.0.0.1:1", "test-unreachable"), Duration.ofMinutes(2));
+        Running r = start(
+                kafka,
+                spec,
+                quick(),
+                consumer(kafka, spec, "unreachable"),
+                announcer(kafka, Topics.LAKE_COMMITS, 3),
+                unreachable);
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.thread.getState() == Thread.State.TIMED_WAITING);
+        r.pipeline.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !r.thread.isAlive());
+        running.remove(r);
+    }
+
     // --- harness ---
 
     private record Running(
@@ -246,21 +364,68 @@ class TablePipelineIT {
     }
 
     private Running start(LocalKafka kafka, DatasetSpec spec, FlushPolicy policy) {
+        return start(
+                kafka,
+                spec,
+                policy,
+                KafkaClients.consumer(kafka.bootstrapServers(), group(spec), "test", 500),
+                announcer(kafka, Topics.LAKE_COMMITS, 3));
+    }
+
+    private CommitAnnouncer announcer(LocalKafka kafka, String topic, int attempts) {
+        CommitAnnouncer announcer = new CommitAnnouncer(
+                topic,
+                KafkaClients.producer(kafka.bootstrapServers(), "test-commits"),
+                attempts,
+                Duration.ofMillis(100),
+                (commit, e) -> {});
+        announcers.add(announcer);
+        return announcer;
+    }
+
+    private Running start(
+            LocalKafka kafka,
+            DatasetSpec spec,
+            FlushPolicy policy,
+            java.util.Properties consumer,
+            CommitAnnouncer announcer) {
+        return start(
+                kafka,
+                spec,
+                policy,
+                consumer,
+                announcer,
+                new CommitLog(
+                        Topics.LAKE_COMMITS,
+                        KafkaClients.reader(kafka.bootstrapServers(), "test-commit-log"),
+                        Duration.ofSeconds(30)));
+    }
+
+    private Running start(
+            LocalKafka kafka,
+            DatasetSpec spec,
+            FlushPolicy policy,
+            java.util.Properties consumer,
+            CommitAnnouncer announcer,
+            CommitLog commitLog) {
         String bootstrap = kafka.bootstrapServers();
         LakeTable table = lake.table(spec, TableKind.EVENTS);
         String topic = Topics.events(spec.name());
         PipelineStatus status = new PipelineStatus(spec.name(), "events", topic);
         IngestMetrics.TableMeters meters = IngestMetrics.forTable(new SimpleMeterRegistry(), spec.name(), "events");
-        Map<Integer, Long> sent = DeadLetters.alreadySent(
-                Topics.dlq(spec.name()), topic, KafkaClients.reader(bootstrap, "test-scan"), Duration.ofSeconds(30));
         TablePipeline pipeline = new TablePipeline(
                 new TablePipeline.Parts(
                         table,
                         RecordCheck.forEvents(spec, table, Clock.systemUTC()),
-                        new TopicSource(topic, KafkaClients.consumer(bootstrap, group(spec), "test", 500)),
+                        new TopicSource(topic, consumer),
                         new DeadLetters(Topics.dlq(spec.name()), KafkaClients.producer(bootstrap, "test-dlq")),
-                        sent,
-                        new CommitAnnouncer(KafkaClients.producer(bootstrap, "test-commits")),
+                        new DeadLetterIndex(
+                                Topics.dlq(spec.name()),
+                                topic,
+                                KafkaClients.reader(bootstrap, "test-scan"),
+                                Duration.ofSeconds(30)),
+                        announcer,
+                        commitLog,
                         table.writer(WriterOptions.defaults()),
                         policy,
                         Duration.ofMillis(100),
@@ -281,6 +446,57 @@ class TablePipelineIT {
         Running r = new Running(pipeline, thread, status, meters, failure);
         running.add(r);
         return r;
+    }
+
+    /** A consumer of its own in the test's group, leaving it at once when closed (no static membership). */
+    private static java.util.Properties consumer(LocalKafka kafka, DatasetSpec spec, String name) {
+        java.util.Properties p = KafkaClients.consumer(kafka.bootstrapServers(), group(spec), "test-" + name, 500);
+        p.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        return p;
+    }
+
+    /** How many members of the test's group have partitions. */
+    private static long membersWithPartitions(LocalKafka kafka, DatasetSpec spec) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.describeConsumerGroups(List.of(group(spec))).all().get().get(group(spec)).members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                    .count();
+        }
+    }
+
+    /** {@code n} valid events and the bad values, spread over every partition of the events topic. */
+    private static void produceSpread(LocalKafka kafka, DatasetSpec spec, int n, List<byte[]> bad) throws Exception {
+        var props = KafkaClients.producer(kafka.bootstrapServers(), "test-producer");
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
+            String topic = Topics.events(spec.name());
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                sent.add(p.send(new ProducerRecord<>(
+                        topic,
+                        i % Topics.DATA_PARTITIONS,
+                        ("c-" + (i % 97)).getBytes(StandardCharsets.UTF_8),
+                        validJson(spec, spec.name() + "-" + i, i).getBytes(StandardCharsets.UTF_8))));
+            }
+            for (int b = 0; b < bad.size(); b++) {
+                sent.add(p.send(new ProducerRecord<>(topic, b % Topics.DATA_PARTITIONS, null, bad.get(b))));
+            }
+            p.flush();
+            for (var f : sent) {
+                f.get();
+            }
+        }
+    }
+
+    private static List<LakeCommit> announced(LocalKafka kafka, DatasetSpec spec) {
+        return readAll(kafka, Topics.LAKE_COMMITS).stream()
+                .filter(c -> spec.name().equals(new String(c.key(), StandardCharsets.UTF_8)))
+                .map(c -> Codecs.LAKE_COMMIT.decode(c.value(), "lake commit"))
+                .filter(c -> c.table().equals("events"))
+                .toList();
+    }
+
+    private static List<Long> announcedIds(LocalKafka kafka, DatasetSpec spec) {
+        return announced(kafka, spec).stream().map(LakeCommit::snapshotId).toList();
     }
 
     private static String validJson(DatasetSpec spec, String id, int i) {

@@ -197,6 +197,34 @@ public final class LakeTable {
         return out;
     }
 
+    /**
+     * The table's line of commits: the ids of the current snapshot and its ancestors still in the metadata, oldest
+     * first (refreshing first). Snapshots off that line (rolled back) are not in it; expired ones are gone. Empty for
+     * a table without snapshots.
+     */
+    public List<Long> lineage() {
+        iceberg.refresh();
+        List<Long> ids = new ArrayList<>();
+        Snapshot s = iceberg.currentSnapshot();
+        while (s != null) {
+            ids.add(s.snapshotId());
+            s = s.parentId() == null ? null : iceberg.snapshot(s.parentId());
+        }
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    /**
+     * A committed snapshot as a {@link dev.mlcycle.contracts.record.LakeCommit}: for one that {@link TableWriter} or
+     * {@link Compactor} made, equal to the commit they returned, so announcing it later says exactly what announcing it
+     * at once would have. Reads the snapshot's manifests.
+     *
+     * @throws MlcycleException {@link Reason#NOT_FOUND} for an unknown (or expired) snapshot id
+     */
+    public dev.mlcycle.contracts.record.LakeCommit commitOf(long snapshotId) {
+        return SnapshotCommits.describe(this, snapshot(OptionalLong.of(snapshotId)));
+    }
+
     /** Files, rows and bytes per partition of a snapshot (the current one if empty), sorted by partition. */
     public List<PartitionStats> partitions(OptionalLong snapshotId) {
         Map<String, long[]> acc = new TreeMap<>();
