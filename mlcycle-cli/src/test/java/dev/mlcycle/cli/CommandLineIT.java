@@ -45,7 +45,7 @@ class CommandLineIT {
     void refusesAnUnknownDatasetBeforeStartingAnything(@TempDir Path dir) {
         Run r = run("up", "--data-dir", dir.toString(), "--dataset", "nosuch");
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit]");
+        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit, housing]");
         assertThat(dir.resolve("kafka")).doesNotExist();
     }
 
