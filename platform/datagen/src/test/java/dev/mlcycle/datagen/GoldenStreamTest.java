@@ -16,4 +16,11 @@ class GoldenStreamTest {
         assertThat(run.manifest().sha256())
                 .isEqualTo("747605e5355cd295f9e8a0e6ece813c174ae79ec72c62876534dd15a2fa37259");
     }
+
+    @Test
+    void housingStreamIsUnchanged() {
+        Runs.Run run = Runs.run(HousingStreamTest.busy(7).build());
+        assertThat(run.manifest().sha256())
+                .isEqualTo("b4d03e35d9ab9543ff977cc75fd4b9057c6920d4821c3ccfc332a1853f62e408");
+    }
 }
