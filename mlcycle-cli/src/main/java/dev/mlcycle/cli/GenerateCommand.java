@@ -67,7 +67,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--dataset",
             paramLabel = "NAME",
             defaultValue = GeneratorOptions.DEFAULT_DATASET,
-            description = "Dataset to generate (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Dataset to generate: credit (a class label) or housing (a numeric label); default: ${DEFAULT-VALUE}.")
     String dataset;
 
     @Option(

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,7 +46,7 @@ class CommandLineIT {
     void refusesAnUnknownDatasetBeforeStartingAnything(@TempDir Path dir) {
         Run r = run("up", "--data-dir", dir.toString(), "--dataset", "nosuch");
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit]");
+        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit, housing]");
         assertThat(dir.resolve("kafka")).doesNotExist();
     }
 
@@ -102,5 +103,32 @@ class CommandLineIT {
         assertThat(r.out()).contains("500 valid + 10 malformed").contains("500 labels");
         assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize(1010);
         assertThat(dir.resolve("generated/credit-seed3.manifest.json")).isRegularFile();
+    }
+
+    @Test
+    void generatesTheHousingDatasetWithNumericLabels(@TempDir Path dir) throws Exception {
+        Run r = run(
+                "generate",
+                "--data-dir",
+                dir.toString(),
+                "--dataset",
+                "housing",
+                "--events",
+                "300",
+                "--seed",
+                "5",
+                "--output",
+                dir.resolve("o.jsonl").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("300 labels");
+        List<String> lines = Files.readAllLines(dir.resolve("o.jsonl"));
+        assertThat(lines).hasSize(600);
+        assertThat(lines.stream().filter(l -> l.contains("\"topic\":\"mlcycle.events.housing\"")))
+                .hasSize(300)
+                .allSatisfy(l -> assertThat(l).contains("area_m2"));
+        assertThat(lines.stream().filter(l -> l.contains("\"topic\":\"mlcycle.labels.housing\"")))
+                .hasSize(300)
+                .allSatisfy(l -> assertThat(l).containsPattern("price\\\\\":[0-9]+\\.[0-9]"));
+        assertThat(dir.resolve("generated/housing-seed5.manifest.json")).isRegularFile();
     }
 }

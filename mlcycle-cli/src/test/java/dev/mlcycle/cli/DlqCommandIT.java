@@ -195,7 +195,7 @@ class DlqCommandIT {
     void refusesAnUnknownDataset(@TempDir Path dir) {
         CommandLineIT.Run r = dlq("--bootstrap", bootstrap, "--data-dir", dir.toString(), "--dataset", "nosuch");
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit]");
+        assertThat(r.err()).contains("no dataset named \"nosuch\": expected one of [credit, housing]");
         CommandLineIT.Run bad = dlq("--bootstrap", bootstrap, "--dataset", "No-Such");
         assertThat(bad.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).contains("dataset name: expected");

@@ -67,6 +67,9 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
     private final String idPrefix;
     private final String positive;
     private final String negative;
+    /** Whether the label is a number (regression) rather than a class. */
+    private final boolean numericLabel;
+
     private final boolean inline;
     private final long n;
     private final long intervalNanos;
@@ -119,7 +122,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
     private Manifest manifest;
 
     // the row drawn last
-    private String drawnLabel;
+    private Object drawnLabel;
     private double drawnProbability;
 
     /** A generator for {@code options}, with the dataset's built-in model. */
@@ -139,6 +142,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         this.idPrefix = spec.name() + "-" + options.seed() + "-";
         this.positive = model.positiveLabel();
         this.negative = model.negativeLabel();
+        this.numericLabel = model.numericLabel();
         this.inline = options.labels() == Arrival.INLINE;
         this.n = options.events();
         this.intervalNanos = options.interval().toNanos();
@@ -247,6 +251,13 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
                     Reason.INVALID_ARGUMENT, "scenario " + number + " \"" + c.text() + "\": at: " + what);
         }
         long window = c.window().resolve(n, options.interval());
+        if (c instanceof PriorShift && numericLabel) {
+            throw new MlcycleException(
+                    Reason.INVALID_ARGUMENT,
+                    "scenario " + number + " \"" + c.text() + "\": prior: dataset " + spec.name() + " has a numeric"
+                            + " label (" + spec.label().name() + "), so it has no class rate to shift; expected"
+                            + " covariate or concept");
+        }
         if (c instanceof CovariateShift cs) {
             String where = "scenario " + number + " \"" + c.text() + "\": ";
             for (CovariateShift.Target t : cs.features()) {
@@ -389,7 +400,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
 
         String key = customer(keyRng.nextLong(options.customers()));
         Object[] row = draw(i);
-        String label = drawnLabel;
+        Object label = drawnLabel;
         double probability = drawnProbability;
         for (Resolved c : changes) {
             if (c.start() == i) {
@@ -411,7 +422,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         boolean lost = !inline && lostSampler.next();
 
         String id = idPrefix + i;
-        String inlineLabel = inline ? label : null;
+        Object inlineLabel = inline ? label : null;
         byte[] value = eventCodec.encode(id, key, time, row, inlineLabel);
         GeneratedRecord r = new GeneratedRecord(
                 seq,
@@ -423,7 +434,9 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
                 id,
                 time,
                 null,
-                new Truth(label, probability, !lost),
+                numericLabel
+                        ? Truth.ofValue((Double) label, probability, !lost)
+                        : Truth.ofClass((String) label, probability, !lost),
                 injected,
                 spec,
                 row,
@@ -436,11 +449,17 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
 
         if (!inline && !lost) {
             long jitter = delayJitterMillis > 0 ? delayRng.between(-delayJitterMillis, delayJitterMillis) : 0;
-            pending.add(offset + delayNanos + jitter * 1_000_000L, i, positive.equals(label));
+            pending.add(
+                    offset + delayNanos + jitter * 1_000_000L,
+                    i,
+                    numericLabel ? (Double) label : positive.equals(label) ? 1.0 : 0.0);
         }
     }
 
-    /** Draws a row for event {@code i} under the scenarios in force; leaves the label in drawnLabel. */
+    /**
+     * Draws a row for event {@code i} under the scenarios in force; leaves the label in drawnLabel and P(positive |
+     * x) (a class) or E[y | x] (a number) in drawnProbability.
+     */
     private Object[] draw(long i) {
         double conceptKeep = 1.0; // weight of the base concept: prod(1 - strength * w)
         double rate = model.baseRate();
@@ -468,6 +487,21 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
             double max = Math.max(a, b);
             acceptPositive = a / max;
             acceptNegative = b / max;
+        }
+        if (numericLabel) {
+            // No prior shift (refused at start), so no rejection: one row, its mean, one noisy value.
+            Object[] row = new Object[features.length];
+            model.sample(featureRng, row);
+            if (shifted) {
+                applyCovariate(i, row);
+            }
+            double mean = model.mean(row);
+            if (conceptKeep < 1.0) {
+                mean = conceptKeep * mean + (1.0 - conceptKeep) * model.driftedMean(row);
+            }
+            drawnLabel = model.drawValue(mean, labelRng);
+            drawnProbability = mean;
+            return row;
         }
         for (long attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Object[] row = new Object[features.length];
@@ -634,7 +668,12 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         long ordinal = malformedOrdinal++;
         Object[] row = new Object[features.length];
         model.sample(malformedRng, row);
-        boolean yes = malformedRng.nextDouble() < DatasetModel.sigmoid(model.logit(row));
+        Object inlineLabel;
+        if (numericLabel) {
+            inlineLabel = model.drawValue(model.mean(row), malformedRng);
+        } else {
+            inlineLabel = malformedRng.nextDouble() < DatasetModel.sigmoid(model.logit(row)) ? positive : negative;
+        }
         String key = customer(malformedRng.nextLong(options.customers()));
         String id = idPrefix + "bad-" + ordinal;
         Instant time = nominal(gap).plusMillis(jitterMillis > 0 ? malformedRng.between(0, jitterMillis) : 0);
@@ -642,7 +681,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
         for (int f = 0; f < features.length; f++) {
             values.put(names[f], row[f]);
         }
-        FeatureEvent base = new FeatureEvent(id, key, time, values, inline ? (yes ? positive : negative) : null);
+        FeatureEvent base = new FeatureEvent(id, key, time, values, inline ? inlineLabel : null);
         Malformer.Malformed m = malformer.make(kind, eventCodec.fields(base), malformedRng);
         String text = new String(m.value(), StandardCharsets.UTF_8);
         String carriedId = text.contains("\"" + spec.id() + "\":\"" + id + "\"") ? id : null;
@@ -678,7 +717,7 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
     private void emitDueLabel() {
         long index = pending.peekIndex();
         String id = idPrefix + index;
-        String cls = pending.peekPositive() ? positive : negative;
+        Object cls = numericLabel ? (Object) pending.peekValue() : pending.peekValue() != 0.0 ? positive : negative;
         Instant time = options.start().plusNanos(pending.peekDue());
         pending.poll();
         LabelEvent label = new LabelEvent(id, cls, time);
@@ -762,7 +801,9 @@ public final class DataGenerator implements Iterator<GeneratedRecord> {
                 spec.name(),
                 options.seed(),
                 options.describe(),
-                new Manifest.ModelInfo(positive, model.baseRate(), mean, sd),
+                numericLabel
+                        ? new Manifest.ModelInfo(null, null, mean, sd, model.labelMean(), model.labelSd())
+                        : new Manifest.ModelInfo(positive, model.baseRate(), mean, sd, null, null),
                 topics,
                 counts,
                 points,

@@ -29,7 +29,7 @@ public final class GeneratedRecord {
     // For EVENT: what event() is built from.
     private final DatasetSpec spec;
     private final Object[] row;
-    private final String inlineLabel;
+    private final Object inlineLabel;
     private FeatureEvent event;
 
     GeneratedRecord(
@@ -46,7 +46,7 @@ public final class GeneratedRecord {
             List<InjectedFault> faults,
             DatasetSpec spec,
             Object[] row,
-            String inlineLabel) {
+            Object inlineLabel) {
         this.seq = seq;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.topic = Objects.requireNonNull(topic, "topic");

@@ -4,13 +4,13 @@ import java.util.Arrays;
 
 /**
  * The delayed labels in flight, ordered by due time then event index: a binary min-heap over primitive
- * arrays. With a one-day delay at one event a second about 86,400 labels wait at any time; a heap of
+ * arrays. A label is a double: the value of a numeric label, or 1 for the positive class and 0 for the other. With a one-day delay at one event a second about 86,400 labels wait at any time; a heap of
  * objects spends most of its time on cache misses, this one does not.
  */
 final class LabelQueue {
     private long[] due = new long[1024];
     private long[] index = new long[1024];
-    private boolean[] positive = new boolean[1024];
+    private double[] value = new double[1024];
     private int size;
 
     boolean isEmpty() {
@@ -30,16 +30,16 @@ final class LabelQueue {
         return index[0];
     }
 
-    boolean peekPositive() {
-        return positive[0];
+    double peekValue() {
+        return value[0];
     }
 
-    void add(long dueAt, long eventIndex, boolean isPositive) {
+    void add(long dueAt, long eventIndex, double label) {
         if (size == due.length) {
             int cap = size * 2;
             due = Arrays.copyOf(due, cap);
             index = Arrays.copyOf(index, cap);
-            positive = Arrays.copyOf(positive, cap);
+            value = Arrays.copyOf(value, cap);
         }
         int k = size++;
         while (k > 0) {
@@ -50,7 +50,7 @@ final class LabelQueue {
             move(parent, k);
             k = parent;
         }
-        set(k, dueAt, eventIndex, isPositive);
+        set(k, dueAt, eventIndex, label);
     }
 
     /** Removes the head; read it with the peek methods first. */
@@ -58,7 +58,7 @@ final class LabelQueue {
         int last = --size;
         long d = due[last];
         long i = index[last];
-        boolean p = positive[last];
+        double v = value[last];
         int k = 0;
         int half = size >>> 1;
         while (k < half) {
@@ -74,7 +74,7 @@ final class LabelQueue {
             k = child;
         }
         if (size > 0) {
-            set(k, d, i, p);
+            set(k, d, i, v);
         }
     }
 
@@ -85,12 +85,12 @@ final class LabelQueue {
     private void move(int from, int to) {
         due[to] = due[from];
         index[to] = index[from];
-        positive[to] = positive[from];
+        value[to] = value[from];
     }
 
-    private void set(int k, long d, long i, boolean p) {
+    private void set(int k, long d, long i, double v) {
         due[k] = d;
         index[k] = i;
-        positive[k] = p;
+        value[k] = v;
     }
 }

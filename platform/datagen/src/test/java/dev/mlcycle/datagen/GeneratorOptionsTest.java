@@ -82,8 +82,8 @@ class GeneratorOptionsTest {
                         .build())
                 .hasMessage("malformed: at most one malformed record per valid event, so expected at most 10 malformed"
                         + " records, got 15");
-        assertThatThrownBy(() -> GeneratorOptions.builder().dataset("housing").build())
-                .hasMessage("dataset \"housing\": no generator for it; known datasets: credit");
+        assertThatThrownBy(() -> GeneratorOptions.builder().dataset("weather").build())
+                .hasMessage("dataset \"weather\": no generator for it; known datasets: credit, housing");
         assertThatThrownBy(() -> DataGenerator.create(GeneratorOptions.builder()
                         .start(Instant.parse("1999-01-01T00:00:00Z"))
                         .build()))

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class DatasetCatalog {
     /** Datasets whose spec and generator ship with mlcycle. */
-    public static final List<String> BUILT_IN = List.of("credit");
+    public static final List<String> BUILT_IN = List.of("credit", "housing");
 
     private final Path dataDir;
 

@@ -18,7 +18,16 @@ class DatasetCatalogTest {
         DatasetSpec spec = new DatasetCatalog(data).load("credit");
         assertThat(spec.name()).isEqualTo("credit");
         assertThat(spec.features()).hasSize(13);
-        assertThat(new DatasetCatalog(data).known()).containsExactly("credit");
+        assertThat(new DatasetCatalog(data).known()).containsExactly("credit", "housing");
+    }
+
+    @Test
+    void loadsTheShippedHousingSpecWithANumericLabel() {
+        DatasetSpec spec = new DatasetCatalog(data).load("housing");
+        assertThat(spec.name()).isEqualTo("housing");
+        assertThat(spec.features()).hasSize(7);
+        assertThat(spec.label().isClassification()).isFalse();
+        assertThat(spec.label().name()).isEqualTo("price");
     }
 
     @Test
@@ -48,7 +57,7 @@ class DatasetCatalogTest {
                 """);
         DatasetCatalog catalog = new DatasetCatalog(data);
         assertThat(catalog.load("credit").features()).hasSize(1);
-        assertThat(catalog.known()).containsExactly("credit", "clicks");
+        assertThat(catalog.known()).containsExactly("credit", "housing", "clicks");
     }
 
     @Test
@@ -56,6 +65,6 @@ class DatasetCatalogTest {
         assertThatThrownBy(() -> new DatasetCatalog(data).load("nope"))
                 .isInstanceOf(MlcycleException.class)
                 .hasMessageContaining("no dataset named \"nope\"")
-                .hasMessageContaining("[credit]");
+                .hasMessageContaining("[credit, housing]");
     }
 }

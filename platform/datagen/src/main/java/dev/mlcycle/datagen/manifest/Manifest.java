@@ -40,14 +40,22 @@ public record Manifest(
     /**
      * The model constants a run depended on.
      *
-     * @param positiveLabel the label class whose rate prior shifts move
-     * @param baseRate P(positive) of the base population under the base concept; the pi_old of prior shifts
+     * @param positiveLabel the label class whose rate prior shifts move; absent for a numeric label
+     * @param baseRate P(positive) of the base population under the base concept; the pi_old of prior shifts; absent
+     *     for a numeric label
      * @param featureMean base-population means of numeric features
      * @param featureSd base-population standard deviations; a covariate shift of size s moves a numeric
      *     feature by s times this
+     * @param labelMean a numeric label's base-population mean; absent for a class label
+     * @param labelSd a numeric label's base-population standard deviation (an RMSE to beat); absent for a class label
      */
     public record ModelInfo(
-            String positiveLabel, double baseRate, Map<String, Double> featureMean, Map<String, Double> featureSd) {}
+            String positiveLabel,
+            Double baseRate,
+            Map<String, Double> featureMean,
+            Map<String, Double> featureSd,
+            Double labelMean,
+            Double labelSd) {}
 
     /**
      * What was emitted.

@@ -7,7 +7,7 @@ import java.util.List;
 /** The datasets the generator knows, by name. */
 public final class DatasetModels {
     /** The names {@link #forName} accepts. */
-    public static final List<String> NAMES = List.of("credit");
+    public static final List<String> NAMES = List.of("credit", "housing");
 
     private DatasetModels() {}
 
@@ -15,6 +15,9 @@ public final class DatasetModels {
     public static DatasetModel forName(String name) {
         if ("credit".equals(name)) {
             return Credit.MODEL;
+        }
+        if ("housing".equals(name)) {
+            return Housing.MODEL;
         }
         throw new MlcycleException(
                 Reason.INVALID_ARGUMENT,
@@ -24,5 +27,10 @@ public final class DatasetModels {
     /** Loaded once: the spec is immutable and the model stateless. */
     private static final class Credit {
         static final CreditModel MODEL = CreditModel.load();
+    }
+
+    /** Loaded once, like {@link Credit}. */
+    private static final class Housing {
+        static final HousingModel MODEL = HousingModel.load();
     }
 }
