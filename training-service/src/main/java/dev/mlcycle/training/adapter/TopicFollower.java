@@ -164,8 +164,7 @@ public final class TopicFollower<T> implements AutoCloseable {
     /** Consecutive failures without a successful poll in between; only the follower's thread touches it. */
     private int failures;
 
-    private TopicFollower(
-            String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
+    private TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
         this.topic = topic;
         this.codec = codec;
         this.handler = handler;
@@ -313,7 +312,11 @@ public final class TopicFollower<T> implements AutoCloseable {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
         lastErrorAt = options.clock().instant();
         state = State.BACKING_OFF;
-        LOG.error("following {} failed; a new consumer resumes after a backoff", topic, e);
+        if (failures == 1) {
+            LOG.error("following {} failed; a new consumer resumes after a backoff", topic, e);
+        } else {
+            LOG.warn("following {} failed again ({} in a row): {}", topic, failures, lastError);
+        }
     }
 
     private List<TopicPartition> partitions(Consumer<byte[], byte[]> c) {

@@ -31,7 +31,8 @@ public class BodyLimit {
         long limit = config.http().maxBodySize().asLongValue();
         router.route().order(ORDER).handler(ctx -> check(ctx, limit));
         router.route().order(ORDER).failureHandler(ctx -> {
-            if (ctx.statusCode() == Reason.PAYLOAD_TOO_LARGE.httpStatus() && !ctx.response().ended()) {
+            if (ctx.statusCode() == Reason.PAYLOAD_TOO_LARGE.httpStatus()
+                    && !ctx.response().ended()) {
                 refuse(ctx, limit, null);
             } else {
                 ctx.next();

@@ -114,7 +114,8 @@ public class AdminAuth {
      *     Reason#FORBIDDEN} for the alert token
      */
     public String require(String authorization, String actor) {
-        byte[] given = bearer(authorization, "the admin token", "training.auth.token or the file <data-dir>/admin-token");
+        byte[] given =
+                bearer(authorization, "the admin token", "training.auth.token or the file <data-dir>/admin-token");
         if (MessageDigest.isEqual(given, token)) {
             return actor(actor, "admin");
         }
@@ -141,7 +142,8 @@ public class AdminAuth {
         if (MessageDigest.isEqual(given, token)) {
             return actor(actor, "admin");
         }
-        throw new MlcycleException(Reason.UNAUTHORIZED, "the bearer token is neither the alert token nor the admin token");
+        throw new MlcycleException(
+                Reason.UNAUTHORIZED, "the bearer token is neither the alert token nor the admin token");
     }
 
     private static byte[] bearer(String authorization, String which, String where) {

@@ -156,8 +156,7 @@ public class TrainingService {
             OptionalLong threshold = config.models().get(s.model()).triggers().newRows();
             if (threshold.isPresent()) {
                 String labelledTable = s.spec().label().arrives() == LabelSpec.Arrival.INLINE ? "events" : "labels";
-                watches.add(new NewRowsTrigger.Watch(
-                        s.model(), s.spec().name(), labelledTable, threshold.getAsLong()));
+                watches.add(new NewRowsTrigger.Watch(s.model(), s.spec().name(), labelledTable, threshold.getAsLong()));
             }
         }
         return watches;
@@ -204,7 +203,8 @@ public class TrainingService {
      * @param restarts how many times its consumer failed and was restarted
      * @param lastError the last failure, if any
      */
-    public record FollowerStatus(String topic, String state, boolean caughtUp, int restarts, Optional<String> lastError) {}
+    public record FollowerStatus(
+            String topic, String state, boolean caughtUp, int restarts, Optional<String> lastError) {}
 
     /** The trigger topics' followers, for health checks. */
     public List<FollowerStatus> followers() {

@@ -39,7 +39,10 @@ class WebhookTokenIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        assertThat(answer.getList("published", String.class)).singleElement().asString().contains(fingerprint);
+        assertThat(answer.getList("published", String.class))
+                .singleElement()
+                .asString()
+                .contains(fingerprint);
 
         Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             JsonPath runs = given().get("/training/runs?model=credit-webhook")
@@ -158,9 +161,7 @@ class WebhookTokenIT {
                 .body(
                         "checks.find { it.name == 'training-service started' }.data.'mlcycle.lake.commits'",
                         is("following"))
-                .body(
-                        "checks.find { it.name == 'training-service started' }.data.'mlcycle.alerts.restarts'",
-                        is(0));
+                .body("checks.find { it.name == 'training-service started' }.data.'mlcycle.alerts.restarts'", is(0));
         String metrics = given().header("Accept", "text/plain")
                 .get("/q/metrics")
                 .then()
@@ -170,7 +171,8 @@ class WebhookTokenIT {
         assertThat(metrics)
                 .containsPattern("(?m)^mlcycle_training_follower_up\\{.*topic=\"mlcycle.alerts\".*} 1\\.0$")
                 .containsPattern("(?m)^mlcycle_training_follower_up\\{.*topic=\"mlcycle.lake.commits\".*} 1\\.0$")
-                .containsPattern("(?m)^mlcycle_training_follower_restarts_total\\{.*topic=\"mlcycle.alerts\".*} 0\\.0$");
+                .containsPattern(
+                        "(?m)^mlcycle_training_follower_restarts_total\\{.*topic=\"mlcycle.alerts\".*} 0\\.0$");
     }
 
     private static String payload(String model, String fingerprint, String startsAt) {
