@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Alertmanager webhook's own token and the request limits, against the real broker: the alert token raises a
- * run through the webhook and nothing else; a body over {@code training.http.max-body-size} (64 KiB in tests) gets
+ * run through the webhook and nothing else; with either token (the limits below use the admin token, which the
+ * webhook has always taken), a body over {@code training.http.max-body-size} (64 KiB in tests) gets
  * 413 naming the limit; a deeply nested body or an absurd time gets an answer, never a 500. Health and metrics show
  * the trigger topics' followers.
  */
@@ -111,7 +112,7 @@ class WebhookTokenIT {
         String big = "{\"version\": \"4\", \"alerts\": [], \"padding\": \"" + "x".repeat(70_000) + "\"}";
 
         given().auth()
-                .oauth2(ALERT_TOKEN)
+                .oauth2(ADMIN_TOKEN)
                 .contentType(ContentType.JSON)
                 .body(big)
                 .post("/alertmanager")
@@ -128,7 +129,7 @@ class WebhookTokenIT {
         String bomb = "{\"version\": \"4\", \"alerts\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}";
 
         given().auth()
-                .oauth2(ALERT_TOKEN)
+                .oauth2(ADMIN_TOKEN)
                 .contentType(ContentType.JSON)
                 .body(bomb)
                 .post("/alertmanager")
@@ -141,7 +142,7 @@ class WebhookTokenIT {
     @Test
     void anAlertStartingBeyondTheRepresentableTimeIsSkippedNotA500() {
         given().auth()
-                .oauth2(ALERT_TOKEN)
+                .oauth2(ADMIN_TOKEN)
                 .contentType(ContentType.JSON)
                 .body(payload("credit-webhook", "fp-far", "+1000000000-12-31T23:59:59Z"))
                 .post("/alertmanager")
