@@ -16,8 +16,8 @@ import java.util.Map;
  * The request body limit, {@code training.http.max-body-size} (which also sets Quarkus's {@code
  * quarkus.http.limits.max-body-size}): a request that declares a larger {@code Content-Length} is answered 413 with
  * the service's error body ({@code {"reason": "PAYLOAD_TOO_LARGE", "message": ...}}, naming the limit and the key that
- * sets it) before any of it is read. A chunked body without a length that grows past the limit is cut off by Quarkus's
- * own check, also with 413; the same JSON is written when the response is still open.
+ * sets it) before any of it is read. A chunked body without a length that grows past the limit is stopped by Quarkus's
+ * own check of {@code quarkus.http.limits.max-body-size}, which answers without this JSON body.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -30,14 +30,6 @@ public class BodyLimit {
     void install(@Observes Router router) {
         long limit = config.http().maxBodySize().asLongValue();
         router.route().order(ORDER).handler(ctx -> check(ctx, limit));
-        router.route().order(ORDER).failureHandler(ctx -> {
-            if (ctx.statusCode() == Reason.PAYLOAD_TOO_LARGE.httpStatus()
-                    && !ctx.response().ended()) {
-                refuse(ctx, limit, null);
-            } else {
-                ctx.next();
-            }
-        });
     }
 
     private static void check(RoutingContext ctx, long limit) {
@@ -58,13 +50,13 @@ public class BodyLimit {
         ctx.next();
     }
 
-    private static void refuse(RoutingContext ctx, long limit, Long declared) {
+    private static void refuse(RoutingContext ctx, long limit, long declared) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", Reason.PAYLOAD_TOO_LARGE.name());
         body.put(
                 "message",
-                "request body " + (declared == null ? "is larger" : "of " + declared + " bytes is larger")
-                        + " than the limit of " + limit + " bytes (training.http.max-body-size)");
+                "request body of " + declared + " bytes is larger than the limit of " + limit
+                        + " bytes (training.http.max-body-size)");
         byte[] json;
         try {
             json = Json.mapper().writeValueAsBytes(body);
