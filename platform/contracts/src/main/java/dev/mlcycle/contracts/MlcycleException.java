@@ -27,6 +27,10 @@ public final class MlcycleException extends RuntimeException {
         CONFLICT(409),
         /** Admin call without a valid bearer token. */
         UNAUTHORIZED(401),
+        /** A valid token that does not carry the right to this call (the alert token on an admin call). */
+        FORBIDDEN(403),
+        /** A request body larger than the service accepts. */
+        PAYLOAD_TOO_LARGE(413),
         /** Admission control refused the work; retry later. */
         OVERLOADED(503),
         /** A dependency (the broker, the lake, the registry) cannot be reached. */

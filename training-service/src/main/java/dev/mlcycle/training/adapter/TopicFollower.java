@@ -2,13 +2,18 @@ package dev.mlcycle.training.adapter;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.json.JsonCodec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,56 +21,114 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows one metadata topic (lake commits, alerts, training runs) from its beginning on a daemon thread, decoding
- * each record and handing it to a handler in offset order. No consumer group: every training-service reads the
- * whole topic, which is small and retained, and rebuilds its view from it; so a restart misses nothing that
- * arrived while it was down. A record that does not decode is logged with its offset and skipped; a handler that
- * throws is logged and the follower goes on.
+ * each record and handing it to a handler in offset order. No consumer group: every reader reads the whole topic,
+ * which is small and retained, and rebuilds its view from it; so a restart misses nothing that arrived while it was
+ * down.
  *
- * <p>The handler is told whether a record is a replay (it was already on the topic when following started) or live,
- * so that it can act on history differently: a restart must not redo what the previous process did.
+ * <p>What goes wrong, and what happens then:
+ *
+ * <ul>
+ *   <li>a record that does not decode is logged with its offset and skipped; a handler that throws is logged and the
+ *       follower goes on (a bad record never stops the topic);
+ *   <li>the loop itself failing (the broker cannot be reached at start, the consumer throws) closes the consumer and
+ *       starts a new one after a bounded exponential {@link Backoff}, resuming at the next offset it has not handled
+ *       in each partition: no record is handled twice, none is skipped. The follower's {@link #state()}, {@link
+ *       #restarts()} and {@link #lastError()} say so, for health checks and metrics.
+ * </ul>
+ *
+ * <p>The handler is told whether a record is a replay (it was already on the topic when following first started) or
+ * live, so that it can act on history differently: a restart of the process must not redo what the previous process
+ * did. {@link #caughtUp()} turns true once every record that existed at that first start has been handled.
+ *
+ * <p>Depends on Kafka clients, contracts and slf4j only, so that it can move to {@code platform/*} unchanged.
  *
  * @param <T> the record type
  */
 public final class TopicFollower<T> implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(TopicFollower.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
-    private final String topic;
-    private final JsonCodec<T> codec;
-    private final Handler<T> handler;
-    private final Map<TopicPartition, Long> startEnds = new HashMap<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
+    /** Where the follower is. */
+    public enum State {
+        /** Looking up the topic's partitions and end offsets. */
+        STARTING,
+        /** Handling the records that were on the topic when following started. */
+        CATCHING_UP,
+        /** Caught up; handling new records as they arrive. */
+        FOLLOWING,
+        /** The loop failed; waiting to start a new consumer. */
+        BACKING_OFF,
+        /** Closed. */
+        STOPPED
+    }
 
     /**
-     * Starts following.
+     * How long to wait before the n-th consecutive restart: {@code initial * 2^(n-1)}, at most {@code max}. The count
+     * starts again once a new consumer has polled successfully.
      *
-     * @param bootstrap the brokers
-     * @param topic the topic
-     * @param codec how its values decode
-     * @param handler called with each record, on the follower's thread
+     * @param initial the first wait
+     * @param max the longest wait
      */
-    public TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler) {
-        this.topic = topic;
-        this.codec = codec;
-        this.handler = handler;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mlcycle-training-" + topic);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(p);
-        this.thread = new Thread(this::run, "follow-" + topic);
-        thread.setDaemon(true);
-        thread.start();
+    public record Backoff(Duration initial, Duration max) {
+        public Backoff {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException(
+                        "backoff: expected 0 < initial <= max, got initial " + initial + ", max " + max);
+            }
+        }
+
+        /** The wait before the restart after {@code failures} consecutive failures ({@code >= 1}). */
+        public Duration delay(int failures) {
+            int doublings = Math.min(Math.max(failures, 1) - 1, 30);
+            Duration d = initial.multipliedBy(1L << doublings);
+            return d.compareTo(max) > 0 ? max : d;
+        }
+    }
+
+    /**
+     * How a follower runs.
+     *
+     * @param clientId the Kafka client id of its consumers
+     * @param backoff the waits between restarts
+     * @param clock the clock of {@link #lastErrorAt()}
+     * @param metadataTimeout how long one attempt waits for the topic's partitions and end offsets
+     * @param consumers makes a consumer from its configuration; {@link KafkaConsumer} normally
+     */
+    public record Options(
+            String clientId,
+            Backoff backoff,
+            Clock clock,
+            Duration metadataTimeout,
+            Function<Properties, Consumer<byte[], byte[]>> consumers) {
+        /** Real Kafka consumers, restarts after 1 s doubling up to 1 min, the system clock, 10 s metadata waits. */
+        public static Options defaults(String clientId) {
+            return new Options(
+                    clientId,
+                    new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(10),
+                    KafkaConsumer::new);
+        }
+
+        public Options withBackoff(Backoff b) {
+            return new Options(clientId, b, clock, metadataTimeout, consumers);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(clientId, backoff, c, metadataTimeout, consumers);
+        }
+
+        public Options withMetadataTimeout(Duration t) {
+            return new Options(clientId, backoff, clock, t, consumers);
+        }
+
+        public Options withConsumers(Function<Properties, Consumer<byte[], byte[]>> c) {
+            return new Options(clientId, backoff, clock, metadataTimeout, c);
+        }
     }
 
     /** Receives records. */
@@ -79,58 +142,201 @@ public final class TopicFollower<T> implements AutoCloseable {
         void handle(T value, boolean replay);
     }
 
+    private final String topic;
+    private final JsonCodec<T> codec;
+    private final Handler<T> handler;
+    private final Options options;
+    private final Properties consumerConfig;
+    /** The end offsets as of the first successful start: what "caught up" and "replay" are measured against. */
+    private final Map<TopicPartition, Long> startEnds = new HashMap<>();
+    /** Per partition, the next offset not yet handled: where a restarted consumer resumes. */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile State state = State.STARTING;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile int restarts;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    /** Consecutive failures without a successful poll in between; only the follower's thread touches it. */
+    private int failures;
+
+    private TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
+        this.topic = topic;
+        this.codec = codec;
+        this.handler = handler;
+        this.options = options;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                Long.toString(options.metadataTimeout().toMillis()));
+        this.consumerConfig = p;
+        this.thread = new Thread(this::run, "follow-" + topic);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts following a topic.
+     *
+     * @param bootstrap the brokers
+     * @param topic the topic
+     * @param codec how its values decode
+     * @param handler called with each record, on the follower's thread
+     * @param options client id, backoff, clock, timeouts
+     * @return the running follower; {@link #close()} stops it
+     */
+    public static <T> TopicFollower<T> start(
+            String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
+        TopicFollower<T> f = new TopicFollower<>(bootstrap, topic, codec, handler, options);
+        f.thread.start();
+        return f;
+    }
+
+    /** The topic followed. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Where the follower is now. */
+    public State state() {
+        return state;
+    }
+
+    /** Whether every record that was on the topic when following first started has been handled. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** How many times the loop failed and a new consumer was started (or is about to be). */
+    public int restarts() {
+        return restarts;
+    }
+
+    /** The last failure of the loop, if any: what it was, not cleared when a restart succeeds. */
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** When the loop last failed, by the follower's clock. */
+    public Optional<Instant> lastErrorAt() {
+        return Optional.ofNullable(lastErrorAt);
+    }
+
     /** Waits until every record that existed when following started has been handled. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-            startEnds.putAll(ends);
-            checkCaughtUp(ends);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    handle(r);
-                }
-                if (caughtUp.getCount() > 0) {
-                    checkCaughtUp(ends);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.errorf(e, "following %s stopped unexpectedly", topic);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "following %s failed; its triggers stop until the service restarts", topic);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private List<TopicPartition> partitions() {
         while (running) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(i -> new TopicPartition(i.topic(), i.partition()))
-                        .toList();
+            try {
+                Consumer<byte[], byte[]> c = options.consumers().apply(consumerConfig);
+                consumer = c;
+                try {
+                    if (!running) {
+                        break;
+                    }
+                    follow(c);
+                } finally {
+                    consumer = null;
+                    closeQuietly(c);
+                }
+            } catch (WakeupException e) {
+                if (!running) {
+                    break;
+                }
+                failed(e);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                failed(e);
             }
-            LOG.warnf("topic %s does not exist yet; waiting for it", topic);
+            if (running) {
+                Duration wait = options.backoff().delay(failures);
+                LOG.warn("following {} restarts in {} ms (restart {})", topic, wait.toMillis(), restarts);
+                try {
+                    stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
-        throw new WakeupException();
+        state = State.STOPPED;
     }
 
-    private void checkCaughtUp(Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
+    /** Follows with one consumer until closed (returns) or it fails (throws). */
+    private void follow(Consumer<byte[], byte[]> c) {
+        state = State.STARTING;
+        List<TopicPartition> partitions = partitions(c);
+        c.assign(partitions);
+        if (startEnds.isEmpty()) {
+            startEnds.putAll(c.endOffsets(partitions));
+        }
+        for (TopicPartition p : partitions) {
+            Long resume = next.get(p);
+            if (resume == null) {
+                c.seekToBeginning(List.of(p));
+            } else {
+                c.seek(p, resume);
+            }
+        }
+        state = caughtUp() ? State.FOLLOWING : State.CATCHING_UP;
+        checkCaughtUp(c);
+        while (running) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                handle(r);
+                next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            }
+            failures = 0;
+            if (!caughtUp()) {
+                checkCaughtUp(c);
+            }
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        failures++;
+        restarts++;
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastErrorAt = options.clock().instant();
+        state = State.BACKING_OFF;
+        if (failures == 1) {
+            LOG.error("following {} failed; a new consumer resumes after a backoff", topic, e);
+        } else {
+            LOG.warn("following {} failed again ({} in a row): {}", topic, failures, lastError);
+        }
+    }
+
+    private List<TopicPartition> partitions(Consumer<byte[], byte[]> c) {
+        List<PartitionInfo> infos = c.partitionsFor(topic, options.metadataTimeout());
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist (yet)");
+        }
+        return infos.stream()
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
+    }
+
+    private void checkCaughtUp(Consumer<byte[], byte[]> c) {
+        for (Map.Entry<TopicPartition, Long> e : startEnds.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
                 return;
             }
         }
         caughtUp.countDown();
+        state = State.FOLLOWING;
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
@@ -138,25 +344,38 @@ public final class TopicFollower<T> implements AutoCloseable {
         try {
             value = codec.decode(r.value(), topic + "@" + r.partition() + ":" + r.offset());
         } catch (MlcycleException e) {
-            LOG.warnf("skipping %s partition %d offset %d: %s", topic, r.partition(), r.offset(), e.getMessage());
+            LOG.warn("skipping {} partition {} offset {}: {}", topic, r.partition(), r.offset(), e.getMessage());
             return;
         }
         try {
             Long end = startEnds.get(new TopicPartition(r.topic(), r.partition()));
             handler.handle(value, end != null && r.offset() < end);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "handling %s partition %d offset %d failed", topic, r.partition(), r.offset());
+            LOG.error("handling {} partition {} offset {} failed", topic, r.partition(), r.offset(), e);
+        }
+    }
+
+    private void closeQuietly(Consumer<byte[], byte[]> c) {
+        try {
+            c.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("closing the consumer of {} failed", topic, e);
         }
     }
 
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        stopped.countDown();
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        state = State.STOPPED;
     }
 }

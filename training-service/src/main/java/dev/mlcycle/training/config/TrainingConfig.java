@@ -34,6 +34,12 @@ public interface TrainingConfig {
     /** {@code training.registry.*}: the registry log. */
     Registry registry();
 
+    /** {@code training.followers.*}: how the topics behind the triggers (commits, alerts) are followed. */
+    Followers followers();
+
+    /** {@code training.http.*}: limits of the HTTP surface. */
+    Http http();
+
     /** {@code training.runs.*}: how runs are executed. */
     Runs runs();
 
@@ -60,14 +66,46 @@ public interface TrainingConfig {
 
     interface Auth {
         /**
-         * {@code training.auth.token}: the bearer token admin calls (start a run, promote, roll back, the
-         * Alertmanager webhook) must present. When unset, the token is read from {@code token-file}, and created
-         * there (random, owner-only) if that file does not exist.
+         * {@code training.auth.token}: the bearer token admin calls (start a run, promote, roll back) must present;
+         * it is accepted by the Alertmanager webhook too. When unset, the token is read from {@code token-file}, and
+         * created there (random, owner-only) if that file does not exist.
          */
         Optional<String> token();
 
         /** {@code training.auth.token-file}: where the token lives; default {@code <data-dir>/admin-token}. */
         Optional<Path> tokenFile();
+
+        /**
+         * {@code training.auth.alert-token}: the bearer token of the Alertmanager webhook ({@code POST
+         * /alertmanager}): it raises alerts and can do nothing else; every admin call refuses it. When unset, it is
+         * read from {@code alert-token-file}, and created there (random, owner-only) if that file does not exist.
+         */
+        Optional<String> alertToken();
+
+        /** {@code training.auth.alert-token-file}: where the alert token lives; default {@code <data-dir>/alert-token}. */
+        Optional<Path> alertTokenFile();
+    }
+
+    interface Followers {
+        /**
+         * {@code training.followers.initial-backoff}: how long a follower whose consumer failed (the broker cannot be
+         * reached, the consumer throws) waits before it starts a new one; doubled per consecutive failure.
+         */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** {@code training.followers.max-backoff}: the longest wait between two restarts of a follower. */
+        @WithDefault("1m")
+        Duration maxBackoff();
+    }
+
+    interface Http {
+        /**
+         * {@code training.http.max-body-size}: the largest request body accepted, in bytes (suffixes K, M, G);
+         * a larger one is answered 413 before it is read. Also sets {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
     }
 
     interface Registry {

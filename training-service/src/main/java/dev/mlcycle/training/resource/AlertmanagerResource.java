@@ -3,6 +3,7 @@ package dev.mlcycle.training.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.contracts.json.Json;
 import dev.mlcycle.contracts.record.Alert;
 import dev.mlcycle.contracts.record.Alert.AlertKind;
 import dev.mlcycle.contracts.record.Alert.Severity;
@@ -30,7 +31,10 @@ import java.util.Map;
  * alertmanager} on {@code mlcycle.alerts}, which retrains the model like any alert (with the model's cooldown and
  * coalescing). Resolved alerts and alerts without a model are skipped and listed in the answer. The alert id is
  * the Alertmanager fingerprint with the start time, so the same alert re-sent on every {@code repeat_interval}
- * stays one alert. Needs the admin token ({@code http_config.authorization} in Alertmanager).
+ * stays one alert. Takes the alert token ({@code <data-dir>/alert-token}, or {@code training.auth.alert-token}; in
+ * Alertmanager {@code http_config.authorization.credentials_file}), which can do nothing else, or the admin token.
+ * A body that is not a webhook payload (not JSON, nested deeper than {@value Json#MAX_NESTING_DEPTH}, larger than
+ * {@code training.http.max-body-size}) is refused with 400 or 413, and one bad alert is skipped with its reason.
  *
  * <p>Optional labels: {@code severity} (info, warning, critical; default warning) and {@code mlcycle_kind}
  * (data_drift, prediction_drift, concept_drift, performance; default performance).
@@ -51,7 +55,7 @@ public class AlertmanagerResource {
             String body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(AdminAuth.ACTOR_HEADER) String actorHeader) {
-        auth.require(authorization, actorHeader);
+        auth.requireAlert(authorization, actorHeader);
         JsonNode json = TrainingResource.parse(body);
         String version = TrainingResource.optionalText(json, "version");
         if (!"4".equals(version)) {
@@ -105,13 +109,16 @@ public class AlertmanagerResource {
         String fingerprint = text(a, "fingerprint");
         String startsAt = text(a, "startsAt");
         Instant raised;
+        long raisedMillis;
         try {
             raised = startsAt == null ? Instant.now() : Instant.parse(startsAt);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("startsAt: expected an RFC 3339 time, got " + startsAt);
+            raisedMillis = raised.toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "startsAt: expected an RFC 3339 time between the years -292275055 and 292278994, got " + startsAt);
         }
         String alertName = firstNonNull(text(labels, "alertname"), "alert");
-        String id = "am-" + (fingerprint == null ? alertName : fingerprint) + "-" + raised.toEpochMilli();
+        String id = "am-" + (fingerprint == null ? alertName : fingerprint) + "-" + raisedMillis;
         JsonNode annotations = a.get("annotations");
         String summary = firstNonNull(
                 annotations == null ? null : text(annotations, "summary"),

@@ -5,7 +5,9 @@ import dev.mlcycle.contracts.record.ModelVersion;
 import dev.mlcycle.contracts.record.TrainingRun;
 import dev.mlcycle.contracts.record.Trigger.TriggerKind;
 import dev.mlcycle.registry.Registry;
+import dev.mlcycle.training.adapter.TopicFollower;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,9 +31,12 @@ import java.util.Optional;
  *   <li>{@code mlcycle.training.champion.version{model}}: the champion's version number
  *   <li>{@code mlcycle.training.champion.quality{model,metric}}: the champion's test metrics (roc_auc, pr_auc,
  *       accuracy, log_loss, brier, f1_macro, rmse, mae, r2) as registered
+ *   <li>{@code mlcycle.training.follower.up{topic}}: 1 while the follower of a trigger topic (lake commits, alerts)
+ *       is caught up and following, 0 while it starts, catches up or backs off after a failure
+ *   <li>{@code mlcycle.training.follower.restarts{topic}}: times a trigger topic's consumer failed and was restarted
  * </ul>
  *
- * Tags are bounded: configured model names, the enum values, and a fixed metric list.
+ * Tags are bounded: configured model names, the enum values, a fixed metric list and the two trigger topics.
  */
 @ApplicationScoped
 public class TrainingMetrics implements RunExecutor.RunObserver {
@@ -42,6 +47,8 @@ public class TrainingMetrics implements RunExecutor.RunObserver {
     static final String READ_DURATION = "mlcycle.training.read.duration";
     static final String CHAMPION_VERSION = "mlcycle.training.champion.version";
     static final String CHAMPION_QUALITY = "mlcycle.training.champion.quality";
+    static final String FOLLOWER_UP = "mlcycle.training.follower.up";
+    static final String FOLLOWER_RESTARTS = "mlcycle.training.follower.restarts";
     static final List<String> QUALITY_METRICS =
             List.of("roc_auc", "pr_auc", "accuracy", "log_loss", "brier", "f1_macro", "rmse", "mae", "r2");
 
@@ -113,6 +120,21 @@ public class TrainingMetrics implements RunExecutor.RunObserver {
                         .register(meters);
             }
         }
+    }
+
+    /** Registers the gauge and restart counter of a trigger topic's follower, read on each scrape. */
+    public void watchFollower(TopicFollower<?> follower) {
+        Gauge.builder(
+                        FOLLOWER_UP,
+                        follower,
+                        f -> f.caughtUp() && f.state() == TopicFollower.State.FOLLOWING ? 1.0 : 0.0)
+                .description("1 while the trigger topic's follower is caught up and following, else 0")
+                .tag("topic", follower.topic())
+                .register(meters);
+        FunctionCounter.builder(FOLLOWER_RESTARTS, follower, f -> f.restarts())
+                .description("Times the trigger topic's consumer failed and was restarted after a backoff")
+                .tag("topic", follower.topic())
+                .register(meters);
     }
 
     private static Optional<ModelVersion> champion(Registry registry, String model) {

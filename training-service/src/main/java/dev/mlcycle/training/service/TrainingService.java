@@ -4,6 +4,7 @@ import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.Topics;
 import dev.mlcycle.contracts.json.Codecs;
+import dev.mlcycle.contracts.json.JsonCodec;
 import dev.mlcycle.contracts.record.Alert;
 import dev.mlcycle.contracts.record.LakeCommit;
 import dev.mlcycle.contracts.record.ModelRecord;
@@ -37,13 +38,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,8 @@ import org.jboss.logging.Logger;
  * <p>At start it reads the run history from the topic, marks runs a previous process left unfinished as failed,
  * restores each model's cooldown, then follows {@code mlcycle.lake.commits} and {@code mlcycle.alerts} from their
  * beginning, counting only what came after each model's last run, so a restart neither loses a trigger nor
- * replays an old one.
+ * replays an old one. It is {@link #ready()} only once both followers have caught up with their topics and are
+ * following them; a follower whose consumer fails restarts after a backoff, and is not ready meanwhile.
  */
 @ApplicationScoped
 public class TrainingService {
@@ -77,8 +79,8 @@ public class TrainingService {
     private final Clock clock = Clock.systemUTC();
     private final RunDesk desk = new RunDesk();
     private final Map<String, RunProgress> progress = new ConcurrentHashMap<>();
-    private final Map<String, Long> newRows = new HashMap<>();
-    private final List<TopicFollower<?>> followers = new ArrayList<>();
+    private final List<TopicFollower<?>> followers = new CopyOnWriteArrayList<>();
+    private NewRowsTrigger newRows;
     private ModelCatalog catalog;
     private RunBook book;
     private Lake lake;
@@ -88,7 +90,7 @@ public class TrainingService {
     private LakePinKeeper pins;
     private IngestCatchUp catchUp;
     private ExecutorService pool;
-    private volatile boolean ready;
+    private volatile boolean started;
 
     void onStart(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
         catalog = new ModelCatalog(config.models(), new DatasetCatalog(config.dataDir()));
@@ -123,9 +125,23 @@ public class TrainingService {
         });
 
         restoreHistory(bootstrap);
+        newRows = new NewRowsTrigger(newRowsWatches(), book::lastRunAt);
         metrics.watchRegistry(registry, catalog);
-        followers.add(new TopicFollower<>(bootstrap, Topics.LAKE_COMMITS, Codecs.LAKE_COMMIT, this::onCommit));
-        followers.add(new TopicFollower<>(bootstrap, Topics.ALERTS, Codecs.ALERT, this::onAlert));
+        // Started before the followers: a replayed trigger is admitted, never refused as "starting".
+        started = true;
+        followers.add(follow(bootstrap, Topics.LAKE_COMMITS, Codecs.LAKE_COMMIT, this::onCommit));
+        followers.add(follow(bootstrap, Topics.ALERTS, Codecs.ALERT, this::onAlert));
+        followers.forEach(metrics::watchFollower);
+        for (TopicFollower<?> f : followers) {
+            if (!f.awaitCaughtUp(CATCH_UP)) {
+                LOG.warnf(
+                        "%s not caught up within %s (%s%s); not ready until it is",
+                        f.topic(),
+                        CATCH_UP,
+                        f.state(),
+                        f.lastError().map(e -> ", last error: " + e).orElse(""));
+            }
+        }
         for (ModelSettings s : catalog.all()) {
             config.models().get(s.model()).triggers().schedule().ifPresent(cron -> scheduler
                     .newJob("train-" + s.model())
@@ -133,14 +149,35 @@ public class TrainingService {
                     .setTask(ex -> trigger(s.model(), new Trigger(TriggerKind.SCHEDULE, cron, null, clock.instant())))
                     .schedule());
         }
-        ready = true;
         LOG.infof(
-                "training-service ready: models %s",
-                catalog.all().stream().map(ModelSettings::model).toList());
+                "training-service started: models %s; ready once %s are caught up",
+                catalog.all().stream().map(ModelSettings::model).toList(),
+                followers.stream().map(TopicFollower::topic).toList());
+    }
+
+    private <T> TopicFollower<T> follow(
+            String bootstrap, String topic, JsonCodec<T> codec, TopicFollower.Handler<T> handler) {
+        TopicFollower.Options options = TopicFollower.Options.defaults("mlcycle-training-" + topic)
+                .withBackoff(new TopicFollower.Backoff(
+                        config.followers().initialBackoff(), config.followers().maxBackoff()))
+                .withClock(clock);
+        return TopicFollower.start(bootstrap, topic, codec, handler, options);
+    }
+
+    private List<NewRowsTrigger.Watch> newRowsWatches() {
+        List<NewRowsTrigger.Watch> watches = new ArrayList<>();
+        for (ModelSettings s : catalog.all()) {
+            OptionalLong threshold = config.models().get(s.model()).triggers().newRows();
+            if (threshold.isPresent()) {
+                String labelledTable = s.spec().label().arrives() == LabelSpec.Arrival.INLINE ? "events" : "labels";
+                watches.add(new NewRowsTrigger.Watch(s.model(), s.spec().name(), labelledTable, threshold.getAsLong()));
+            }
+        }
+        return watches;
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        ready = false;
+        started = false;
         followers.forEach(TopicFollower::close);
         if (pool != null) {
             pool.shutdownNow();
@@ -161,14 +198,43 @@ public class TrainingService {
         }
     }
 
-    /** Whether start-up finished: history restored, registry open, triggers armed. */
+    /**
+     * Whether the service is ready: history restored, registry open, and every trigger topic's follower caught up
+     * with what was on its topic at start and following it now (not backing off after a failure).
+     */
     public boolean ready() {
-        return ready;
+        return started
+                && !followers.isEmpty()
+                && followers.stream().allMatch(f -> f.caughtUp() && f.state() == TopicFollower.State.FOLLOWING);
+    }
+
+    /**
+     * How one trigger topic is being followed, for health checks.
+     *
+     * @param topic the topic
+     * @param state where its follower is: starting, catching_up, following, backing_off, stopped
+     * @param caughtUp whether it has handled everything that was on the topic at start
+     * @param restarts how many times its consumer failed and was restarted
+     * @param lastError the last failure, if any
+     */
+    public record FollowerStatus(
+            String topic, String state, boolean caughtUp, int restarts, Optional<String> lastError) {}
+
+    /** The trigger topics' followers, for health checks. */
+    public List<FollowerStatus> followers() {
+        return followers.stream()
+                .map(f -> new FollowerStatus(
+                        f.topic(),
+                        f.state().name().toLowerCase(java.util.Locale.ROOT),
+                        f.caughtUp(),
+                        f.restarts(),
+                        f.lastError()))
+                .toList();
     }
 
     private void restoreHistory(String bootstrap) throws InterruptedException {
         try (TopicFollower<TrainingRun> history =
-                new TopicFollower<>(bootstrap, Topics.TRAINING_RUNS, Codecs.TRAINING_RUN, (r, replay) -> book.put(r))) {
+                follow(bootstrap, Topics.TRAINING_RUNS, Codecs.TRAINING_RUN, (r, replay) -> book.put(r))) {
             if (!history.awaitCaughtUp(CATCH_UP)) {
                 throw new MlcycleException(
                         Reason.UNAVAILABLE, "could not read " + Topics.TRAINING_RUNS + " within " + CATCH_UP);
@@ -330,49 +396,15 @@ public class TrainingService {
         pins.onRun(merged);
     }
 
-    /**
-     * Counts labelled rows per model; a replayed commit (from before this process started) counts only if it came
-     * after the model's last run, so a restart neither loses nor double-counts rows.
-     */
+    /** Counts labelled rows per model ({@link NewRowsTrigger}: each commit once) and triggers the models due. */
     private void onCommit(LakeCommit commit, boolean replay) {
-        if (commit.operation() != LakeCommit.Operation.APPEND || commit.rows() == 0) {
-            return;
-        }
-        for (ModelSettings s : catalog.all()) {
-            OptionalLong threshold = config.models().get(s.model()).triggers().newRows();
-            if (threshold.isEmpty() || !s.spec().name().equals(commit.dataset())) {
-                continue;
-            }
-            String labelledTable = s.spec().label().arrives() == LabelSpec.Arrival.INLINE ? "events" : "labels";
-            if (!labelledTable.equals(commit.table())) {
-                continue;
-            }
-            Optional<Instant> last = book.lastRunAt(s.model());
-            if (replay && last.isPresent() && !commit.committedAt().isAfter(last.get())) {
-                continue;
-            }
-            long total;
-            synchronized (newRows) {
-                total = newRows.merge(s.model(), commit.rows(), Long::sum);
-            }
-            if (total >= threshold.getAsLong()) {
-                String since = last.map(t -> "since the run of " + t).orElse("and the model has never been trained");
-                trigger(
-                        s.model(),
-                        new Trigger(
-                                TriggerKind.NEW_DATA,
-                                total + " new labelled rows in " + commit.dataset() + "." + commit.table() + " "
-                                        + since,
-                                null,
-                                clock.instant()));
-            }
+        for (NewRowsTrigger.Due due : newRows.offer(commit, replay)) {
+            trigger(due.model(), new Trigger(TriggerKind.NEW_DATA, due.detail(), null, clock.instant()));
         }
     }
 
     private void resetNewRows(ModelSettings s) {
-        synchronized (newRows) {
-            newRows.remove(s.model());
-        }
+        newRows.reset(s.model());
     }
 
     /**
@@ -472,7 +504,7 @@ public class TrainingService {
     }
 
     private void requireReady() {
-        if (!ready) {
+        if (!started) {
             throw new MlcycleException(Reason.UNAVAILABLE, "training-service is starting; try again in a moment");
         }
     }
