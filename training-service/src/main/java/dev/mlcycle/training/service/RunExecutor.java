@@ -206,7 +206,7 @@ public final class RunExecutor {
         if (!s.grid().isEmpty()) {
             progress.enter(
                     Phase.SEARCHING, SearchStage.fits(s) + " fits of a " + s.cvFolds() + "-fold cross-validation");
-            search = SearchStage.search(s, encoded.train(), target, progress);
+            search = SearchStage.search(s, data.frame(), split, target, progress);
             chosen = search.best();
             state.params.putAll(prefixed("search.best.", chosen.asText()));
         }
