@@ -15,6 +15,7 @@ import dev.mlcycle.lake.TableKind;
 import dev.mlcycle.lake.TableWriter;
 import dev.mlcycle.lake.WriterOptions;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,20 @@ public final class LakeFixture {
      * @return the events snapshot id
      */
     public static long land(Path lakeRoot, int events, long seed, UnaryOperator<Map<String, Object>> change) {
-        DataGenerator generator = DataGenerator.create(
-                GeneratorOptions.builder().events(events).seed(seed).build());
+        return land(lakeRoot, events, seed, GeneratorOptions.DEFAULT_START, change);
+    }
+
+    /**
+     * As {@link #land(Path, int, long, UnaryOperator)}, the first event at {@code start} (one a second after it), so
+     * a test can land newer events, or backfill older ones, in a later snapshot.
+     */
+    public static long land(
+            Path lakeRoot, int events, long seed, Instant start, UnaryOperator<Map<String, Object>> change) {
+        DataGenerator generator = DataGenerator.create(GeneratorOptions.builder()
+                .events(events)
+                .seed(seed)
+                .start(start)
+                .build());
         DatasetSpec spec = generator.spec();
         List<FeatureEvent> eventRows = new ArrayList<>();
         List<dev.mlcycle.contracts.record.LabelEvent> labelRows = new ArrayList<>();

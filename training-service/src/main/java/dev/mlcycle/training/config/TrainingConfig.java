@@ -254,6 +254,13 @@ public interface TrainingConfig {
         double tolerance();
 
         /**
+         * {@code min-compare-rows}: test rows that must remain for the comparison with the champion once the rows
+         * the champion may have been trained on are left out; fewer refuses the candidate with that reason.
+         */
+        @WithDefault("200")
+        int minCompareRows();
+
+        /**
          * {@code promote-to}: the alias a passing candidate gets: {@code champion}, or {@code challenger} for a
          * canary rollout that serving splits traffic for.
          */

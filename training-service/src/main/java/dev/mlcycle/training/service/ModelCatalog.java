@@ -70,6 +70,9 @@ public final class ModelCatalog {
         if (!(g.tolerance() >= 0)) {
             throw new IllegalArgumentException("gate.tolerance: expected a number >= 0, got " + g.tolerance());
         }
+        if (g.minCompareRows() < 1) {
+            throw new IllegalArgumentException("gate.min-compare-rows: expected at least 1, got " + g.minCompareRows());
+        }
         String promoteTo = g.promoteTo();
         if (!promoteTo.equals(ModelRecord.CHAMPION) && !promoteTo.equals(ModelRecord.CHALLENGER)) {
             throw new IllegalArgumentException("gate.promote-to: expected champion or challenger, got " + promoteTo);
@@ -94,7 +97,7 @@ public final class ModelCatalog {
                 m.split().train(),
                 m.split().validation(),
                 new DataLimits(v.minRows(), v.maxNullShare(), v.minClassShare(), v.maxOutOfRangeShare()),
-                new Gate(g.min(), g.max(), compare, g.tolerance()),
+                new Gate(g.min(), g.max(), compare, g.tolerance(), g.minCompareRows()),
                 promoteTo,
                 m.evaluation().bootstrapResamples(),
                 m.triggers().cooldown());

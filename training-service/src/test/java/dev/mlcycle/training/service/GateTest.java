@@ -1,6 +1,7 @@
 package dev.mlcycle.training.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlcycle.contracts.record.GateCheck;
 import dev.mlcycle.contracts.record.GateDecision;
@@ -72,5 +73,53 @@ class GateTest {
 
         assertThat(d.passed()).isFalse();
         assertThat(d.failures().get(0).detail()).contains("not computed");
+    }
+
+    @Test
+    void comparesTheCandidateOnTheRowsLeftAfterLeavingOutTheChampionsTrainingRows() {
+        Gate gate = new Gate(Map.of("roc_auc", 0.7), Map.of(), "roc_auc", 0.01, 100);
+        Gate.Champion champion = new Gate.Champion(
+                2, Map.of("roc_auc", 0.80), Map.of("roc_auc", 0.75), 450, 150, "event time at or before T");
+
+        // On all its test rows the candidate beats the champion; on the rows both may be judged on it does not.
+        GateDecision d = gate.decide(Map.of("roc_auc", 0.90), champion);
+
+        assertThat(d.passed()).isFalse();
+        assertThat(d.checks())
+                .extracting(GateCheck::name)
+                .containsExactly("min-roc_auc", "min-compare-rows", "not-worse-than-champion");
+        assertThat(d.checks().get(0).value()).isEqualTo(0.90);
+        assertThat(d.checks().get(1).passed()).isTrue();
+        assertThat(d.checks().get(1).value()).isEqualTo(300.0);
+        assertThat(d.checks().get(1).detail()).contains("300 of 450 test rows", "leaving out 150", "at or before T");
+        assertThat(d.failures()).singleElement().satisfies(c -> {
+            assertThat(c.value()).isEqualTo(0.75);
+            assertThat(c.championValue()).isEqualTo(0.80);
+            assertThat(c.detail()).contains("the same 300 of 450 test rows", "worse");
+        });
+    }
+
+    @Test
+    void refusesWhenTooFewRowsRemainAfterLeavingOutTheChampionsTrainingRows() {
+        Gate gate = new Gate(Map.of(), Map.of(), "roc_auc", 0.01, 200);
+        Gate.Champion champion = new Gate.Champion(4, Map.of(), Map.of(), 450, 400, "event time at or before T");
+
+        GateDecision d = gate.decide(Map.of("roc_auc", 0.99), champion);
+
+        assertThat(d.passed()).isFalse();
+        assertThat(d.championVersion()).isEqualTo(4);
+        assertThat(d.checks()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("min-compare-rows");
+            assertThat(c.passed()).isFalse();
+            assertThat(c.value()).isEqualTo(50.0);
+            assertThat(c.threshold()).isEqualTo(200.0);
+            assertThat(c.detail()).contains("50 of 450", "leaving out 400", "champion v4", "too few to compare fairly");
+        });
+    }
+
+    @Test
+    void refusesAMinCompareRowsBelowOne() {
+        assertThatThrownBy(() -> new Gate(Map.of(), Map.of(), "roc_auc", 0.01, 0))
+                .hasMessageContaining("gate.min-compare-rows: expected at least 1, got 0");
     }
 }
