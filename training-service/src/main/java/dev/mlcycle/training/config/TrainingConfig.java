@@ -1,5 +1,6 @@
 package dev.mlcycle.training.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -105,7 +106,7 @@ public interface TrainingConfig {
          * a larger one is answered 413 before it is read. Also sets {@code quarkus.http.limits.max-body-size}.
          */
         @WithDefault("1M")
-        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+        MemorySize maxBodySize();
     }
 
     interface Registry {
