@@ -24,7 +24,7 @@ import java.util.Objects;
  * the constructor checks every value and names the bad one in an {@link MlcycleException} with {@link
  * Reason#INVALID_ARGUMENT}.
  *
- * @param dataset the dataset name ({@code credit})
+ * @param dataset the dataset name ({@code credit} or {@code housing})
  * @param seed the seed every random stream derives from
  * @param events the number of valid events N
  * @param start the nominal event time of event 0
@@ -229,7 +229,7 @@ public record GeneratorOptions(
 
         private Builder() {}
 
-        /** The dataset; default {@code credit}. */
+        /** The dataset, {@code credit} or {@code housing}; default {@code credit}. */
         public Builder dataset(String value) {
             this.dataset = value;
             return this;
