@@ -73,7 +73,8 @@ class LakePinsIT {
     void aRegisteredVersionKeepsItsDataThroughExpiryAndCleanupAndRetrainsIdentically() throws Exception {
         Path lakeRoot = config.dataDir().resolve("lake");
         LakeFixture.land(lakeRoot, 20_000, 77, UnaryOperator.identity());
-        JsonPath first = finished(start("{\"model\": \"" + MODEL + "\", \"seed\": 42}"));
+        String firstRun = start("{\"model\": \"" + MODEL + "\", \"seed\": 42}");
+        JsonPath first = finished(firstRun);
         assertThat(first.getString("status")).isEqualTo("SUCCEEDED");
         int v1 = first.getInt("registered_version");
         long events = first.getLong("snapshot_id");
@@ -82,7 +83,7 @@ class LakePinsIT {
         try (Lake lake = Lake.open(lakeRoot)) {
             assertThat(new LakePins(lake).pins("credit"))
                     .as("the version's pins, and no pin left by its run")
-                    .filteredOn(p -> p.name().equals(pin) || LakePins.isRunPin(p.name()))
+                    .filteredOn(p -> p.name().equals(pin) || p.name().equals(LakePins.forRun(firstRun)))
                     .containsExactly(
                             new Pin(pin, "credit", TableKind.EVENTS, events),
                             new Pin(pin, "credit", TableKind.LABELS, labels));
