@@ -141,7 +141,7 @@ public final class CreditModel implements DatasetModel {
         positive = spec.label().values().get(1);
         List<FeatureTraits> t = new ArrayList<>();
         for (int i = 0; i < spec.features().size(); i++) {
-            t.add(traitsOf(spec.features().get(i).name(), i));
+            t.add(traitsOf(spec.features().get(i).name()));
         }
         traits = List.copyOf(t);
     }
@@ -169,7 +169,7 @@ public final class CreditModel implements DatasetModel {
         });
     }
 
-    private FeatureTraits traitsOf(String name, int slot) {
+    private FeatureTraits traitsOf(String name) {
         double nan = Double.NaN;
         return switch (name) {
             case "income" -> new FeatureTraits(name, MEAN[0], SD[0], 2, 1_000_000, 5_000_000);
