@@ -78,7 +78,6 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
 
     private final Parts parts;
     private final String topic;
-    private final String idField;
     private final ExecutorService committer;
     private final Map<SourcePartition, Long> nextFrom = new HashMap<>();
     private Batch batch;
@@ -97,7 +96,6 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     public TablePipeline(Parts parts, String idField) {
         this.parts = parts;
         this.topic = parts.source().topic();
-        this.idField = idField;
         this.committer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-commit-" + parts.table().name());
             t.setDaemon(true);
