@@ -17,8 +17,10 @@ heap="${3:-512m}"
 echo "building platform/kafka-local ..." >&2
 ./mvnw -q -B -pl platform/kafka-local -am package -DskipTests
 
-# target/classpath.txt is written at package time by the module's dependency:build-classpath execution.
-classpath="platform/kafka-local/target/classes:$(cat platform/kafka-local/target/classpath.txt)"
+# StartBench is a test-source main (benchmarks stay out of the shipped jar): target/test-classes, compiled
+# by package even with -DskipTests. target/classpath.txt (the runtime class path) is written at package
+# time by the module's dependency:build-classpath execution.
+classpath="platform/kafka-local/target/test-classes:platform/kafka-local/target/classes:$(cat platform/kafka-local/target/classpath.txt)"
 
 # The kafka-local jars carry no slf4j binding: slf4j says so on stderr once; that line is not news.
 java -Xmx256m -cp "$classpath" dev.mlcycle.kafka.local.bench.StartBench \

@@ -174,7 +174,7 @@ public final class CommitAnnouncer implements AutoCloseable {
         closed = true;
         retries.shutdownNow();
         producer.close(Duration.ofSeconds(10));
-        for (Retry r : waiting) {
+        for (Retry r : java.util.List.copyOf(waiting)) {
             if (waiting.remove(r)) {
                 giveUp(r.commit(), r.attempt() - 1, new IllegalStateException("the service stopped"), r.done());
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -99,7 +100,7 @@ public final class DeadLetterIndex implements AutoCloseable {
     @Override
     public void close() {
         if (reader != null) {
-            reader.close(Duration.ofSeconds(5));
+            reader.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             reader = null;
         }
     }

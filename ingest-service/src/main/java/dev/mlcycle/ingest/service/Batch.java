@@ -29,7 +29,7 @@ final class Batch {
 
     /**
      * @param rows where valid rows go; empty
-     * @param trackIds whether ids are remembered for {@link #hasId} (tables that reject duplicate ids)
+     * @param trackIds whether ids are remembered for {@link #claimId} (tables that reject duplicate ids)
      */
     Batch(RowBatch rows, boolean trackIds) {
         if (!rows.isEmpty()) {

@@ -84,7 +84,6 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
 
     private final Parts parts;
     private final String topic;
-    private final String idField;
     private final ExecutorService committer;
     private final Map<SourcePartition, Long> nextFrom = new HashMap<>();
     private Batch batch;
@@ -106,7 +105,6 @@ public final class TablePipeline implements AutoCloseable, TopicSource.Assignmen
     public TablePipeline(Parts parts, String idField) {
         this.parts = parts;
         this.topic = parts.source().topic();
-        this.idField = idField;
         this.committer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-commit-" + parts.table().name());
             t.setDaemon(true);

@@ -93,7 +93,7 @@ public final class FeatureEncoder {
         center = new double[n];
         scale = new double[n];
         imputed = new double[n];
-        vocabulary = new Map[n];
+        vocabulary = (Map<String, Integer>[]) new Map<?, ?>[n];
         unseenColumn = new int[n];
         unseen = new LongAdder[n];
         int at = 0;

@@ -65,6 +65,15 @@ final class FlatParquetFile {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Parquet's default zstd level, which Iceberg's writer uses unless the table sets one. */
     private static final int DEFAULT_ZSTD_LEVEL = 3;
+    /**
+     * The encodings format 1 pages name, as parquet-java's own v1 writer writes them: a dictionary page and its
+     * data pages say PLAIN_DICTIONARY, required columns' levels say BIT_PACKED. Deprecated for format 2 pages only.
+     */
+    @SuppressWarnings("deprecation")
+    private static final Encoding V1_DICTIONARY = Encoding.PLAIN_DICTIONARY;
+
+    @SuppressWarnings("deprecation")
+    private static final Encoding V1_LEVELS = Encoding.BIT_PACKED;
 
     /** What every file of one table write shares: the table's Parquet settings and schema. */
     static final class Settings {
@@ -134,8 +143,6 @@ final class FlatParquetFile {
     private final Scratch scratch;
     /** Columns this file writes plain, without trying a dictionary. */
     private final boolean[] plain;
-
-    private long rows;
 
     /**
      * Opens the file.
@@ -262,7 +269,7 @@ final class FlatParquetFile {
             dict.writeEntries(col, page);
             int uncompressed = page.len;
             BytesInput bytes = compress(page);
-            writer.writeDictionaryPage(new DictionaryPage(bytes, uncompressed, dict.size, Encoding.PLAIN_DICTIONARY));
+            writer.writeDictionaryPage(new DictionaryPage(bytes, uncompressed, dict.size, V1_DICTIONARY));
         }
         PrimitiveType type = desc.getPrimitiveType();
         DoubleTotals totals = doubleTotals[c];
@@ -301,9 +308,9 @@ final class FlatParquetFile {
                     bytes,
                     stats.toStatistics(type, nulls),
                     end - k,
-                    Encoding.BIT_PACKED,
-                    optional ? Encoding.RLE : Encoding.BIT_PACKED,
-                    dict != null ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN);
+                    V1_LEVELS,
+                    optional ? Encoding.RLE : V1_LEVELS,
+                    dict != null ? V1_DICTIONARY : Encoding.PLAIN);
             k = end;
             end = pageEnd(col, order, k, to);
         }

@@ -26,7 +26,9 @@ final class MicrosView implements StructLike {
         return row.size();
     }
 
+    // getNano() is the part of the second that toEpochSecond leaves out, which is what a timestamp needs.
     @Override
+    @SuppressWarnings("JavaLocalDateTimeGetNano")
     public <T> T get(int pos, Class<T> javaClass) {
         Object v = row.get(pos);
         if (v instanceof OffsetDateTime t) {

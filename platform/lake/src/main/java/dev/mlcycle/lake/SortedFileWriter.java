@@ -35,7 +35,6 @@ final class SortedFileWriter implements AutoCloseable {
     /** How often the current file's size is checked against the target. */
     static final int CHECK_EVERY_ROWS = 16;
 
-    private final Table table;
     private final PartitionSpec spec;
     private final long targetBytes;
     private final double bytesPerRowHint;
@@ -62,7 +61,6 @@ final class SortedFileWriter implements AutoCloseable {
      * size estimate.
      */
     SortedFileWriter(Table table, long targetBytes, double bytesPerRowHint, int timePos) {
-        this.table = table;
         this.bytesPerRowHint = bytesPerRowHint;
         this.spec = table.spec();
         this.targetBytes = targetBytes;

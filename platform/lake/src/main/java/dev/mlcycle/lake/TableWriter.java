@@ -123,9 +123,7 @@ public final class TableWriter implements AutoCloseable {
         Table t = table.iceberg();
         Schema schema = t.schema();
         StructType struct = schema.asStruct();
-        if (!batch.table().equals(table.name())
-                || (batch.schema().asStruct() != struct
-                        && !batch.schema().asStruct().equals(struct))) {
+        if (!batch.table().equals(table.name()) || !batch.schema().asStruct().equals(struct)) {
             throw new MlcycleException(
                     Reason.SCHEMA_MISMATCH,
                     "the batch was made for " + batch.table() + " with the columns "
@@ -146,7 +144,7 @@ public final class TableWriter implements AutoCloseable {
                 .toArray();
         for (int i = 0; i < rows.size(); i++) {
             Record r = rows.get(i);
-            if (r.struct() != struct && !r.struct().equals(struct)) {
+            if (!r.struct().equals(struct)) {
                 throw new MlcycleException(
                         Reason.SCHEMA_MISMATCH,
                         "row " + i + " has the columns " + r.struct() + ", but " + table.name() + " has " + struct

@@ -102,7 +102,7 @@ class CompactionTest {
                     .containsExactly(5, 5);
             int before = table.snapshots().size();
 
-            new Compactor(table, OPTIONS).compact().orElseThrow();
+            assertThat(new Compactor(table, OPTIONS).compact()).isPresent();
 
             assertThat(table.snapshots()).hasSize(before + 1);
             assertThat(table.partitions(OptionalLong.empty()))
@@ -164,9 +164,8 @@ class CompactionTest {
             appendBatches(table, "e", 5, 300, 0);
             Compactor slow = new Compactor(table, OPTIONS);
             CompactionPlan plan = slow.plan();
-            new Compactor(other.table(spec, TableKind.EVENTS), OPTIONS)
-                    .compact()
-                    .orElseThrow();
+            assertThat(new Compactor(other.table(spec, TableKind.EVENTS), OPTIONS).compact())
+                    .isPresent();
 
             assertThatThrownBy(() -> slow.compact(plan))
                     .isInstanceOfSatisfying(
@@ -206,7 +205,7 @@ class CompactionTest {
                 w.commit(raw.finish(), List.of(Credit.range(0, 1500, 1800)));
             }
 
-            new Compactor(table, OPTIONS).compact().orElseThrow();
+            assertThat(new Compactor(table, OPTIONS).compact()).isPresent();
 
             List<LiveFile> live = table.liveFiles(OptionalLong.empty());
             assertThat(live).hasSize(1);
@@ -231,7 +230,7 @@ class CompactionTest {
             assertThat(table.sortOrder().toString()).isEqualTo("purpose, customer_id, event_id");
             ids.addAll(appendBatches(table, "new", 1, 300, 1500));
 
-            new Compactor(table, OPTIONS).compact().orElseThrow();
+            assertThat(new Compactor(table, OPTIONS).compact()).isPresent();
 
             List<LiveFile> live = table.liveFiles(OptionalLong.empty());
             assertThat(live).hasSize(1);

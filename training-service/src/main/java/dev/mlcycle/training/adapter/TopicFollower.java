@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -158,7 +159,7 @@ public final class TopicFollower<T> implements AutoCloseable {
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile Consumer<byte[], byte[]> consumer;
-    private volatile int restarts;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     /** Consecutive failures without a successful poll in between; only the follower's thread touches it. */
@@ -219,7 +220,7 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     /** How many times the loop failed and a new consumer was started (or is about to be). */
     public int restarts() {
-        return restarts;
+        return restarts.get();
     }
 
     /** The last failure of the loop, if any: what it was, not cleared when a restart succeeds. */
@@ -264,7 +265,7 @@ public final class TopicFollower<T> implements AutoCloseable {
             }
             if (running) {
                 Duration wait = options.backoff().delay(failures);
-                LOG.warn("following {} restarts in {} ms (restart {})", topic, wait.toMillis(), restarts);
+                LOG.warn("following {} restarts in {} ms (restart {})", topic, wait.toMillis(), restarts.get());
                 try {
                     stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -308,7 +309,7 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     private void failed(RuntimeException e) {
         failures++;
-        restarts++;
+        restarts.incrementAndGet();
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
         lastErrorAt = options.clock().instant();
         state = State.BACKING_OFF;
@@ -357,7 +358,7 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     private void closeQuietly(Consumer<byte[], byte[]> c) {
         try {
-            c.close(Duration.ofSeconds(5));
+            c.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.debug("closing the consumer of {} failed", topic, e);
         }

@@ -105,7 +105,7 @@ public final class FrameBuilder {
         for (int i = 0; i < size; i++) {
             lastById.put(ids[boxed[i]], i);
         }
-        duplicates = size - lastById.size();
+        duplicates = (long) size - lastById.size();
         int[] order = new int[lastById.size()];
         int n = 0;
         for (int i = 0; i < size; i++) {

@@ -63,6 +63,8 @@ public enum Algorithm {
     private final String id;
     private final boolean classification;
     private final boolean regression;
+    // List.of(...) in every constant: unmodifiable, though its type does not say so.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<Param> params;
 
     Algorithm(String id, boolean classification, boolean regression, List<Param> params) {

@@ -56,7 +56,7 @@ public record Param(String name, boolean integer, double defaultValue, double mi
     }
 
     private String format(double v) {
-        if (integer || v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (integer || (v == Math.rint(v) && Math.abs(v) < 1e15)) {
             return Long.toString((long) v);
         }
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -176,8 +175,7 @@ public class TrainingResource {
             throw new MlcycleException(
                     Reason.INVALID_ARGUMENT, "field \"params\": expected an object of name to value");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 throw new MlcycleException(
                         Reason.INVALID_ARGUMENT,

@@ -8,7 +8,6 @@ import dev.mlcycle.contracts.spec.FeatureSpec;
 import dev.mlcycle.contracts.spec.FeatureType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The credit dataset ({@code datasets/credit.yaml}): loan applications and whether the loan defaulted.
@@ -21,8 +20,8 @@ import java.util.Locale;
  * income, mortgage), purpose, loan amount (purpose, income).
  *
  * <p>The moments, the base default rate and the intercept of the drifted concept are constants
- * calibrated once by {@link #calibrate} (run {@link #main} to print them); a test checks that they still
- * match the process.
+ * calibrated once by {@link #calibrate} ({@code CreditModelCalibration}, a main in the test sources, prints them); a
+ * test checks that they still match the process.
  */
 public final class CreditModel implements DatasetModel {
     /** The class-path resource of the spec. */
@@ -64,7 +63,7 @@ public final class CreditModel implements DatasetModel {
     static final double DRIFTED_INTERCEPT = -3.286463;
     static final double[] DRIFTED_REGION_OFFSET = {0.25, -0.15, -0.05, 0.15, 0.0};
 
-    // ---- calibrated constants (CreditModel.main, 2,000,000 rows, seed 20260101) ----
+    // ---- calibrated constants (CreditModelCalibration, 2,000,000 rows, seed 20260101) ----
     static final double BASE_RATE = 0.149929;
     // Per numeric feature in spec order: income, age, debt_ratio, utilization, delinquencies,
     // credit_history_months, open_accounts, loan_amount, months_employed (over non-null values).
@@ -141,7 +140,7 @@ public final class CreditModel implements DatasetModel {
         positive = spec.label().values().get(1);
         List<FeatureTraits> t = new ArrayList<>();
         for (int i = 0; i < spec.features().size(); i++) {
-            t.add(traitsOf(spec.features().get(i).name(), i));
+            t.add(traitsOf(spec.features().get(i).name()));
         }
         traits = List.copyOf(t);
     }
@@ -169,7 +168,7 @@ public final class CreditModel implements DatasetModel {
         });
     }
 
-    private FeatureTraits traitsOf(String name, int slot) {
+    private FeatureTraits traitsOf(String name) {
         double nan = Double.NaN;
         return switch (name) {
             case "income" -> new FeatureTraits(name, MEAN[0], SD[0], 2, 1_000_000, 5_000_000);
@@ -437,26 +436,5 @@ public final class CreditModel implements DatasetModel {
             }
         }
         return c;
-    }
-
-    /** Prints the calibrated constants: {@code CreditModel [rows] [seed] [targetRate]}. */
-    public static void main(String[] args) {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 20260101L;
-        double target = args.length > 2 ? Double.parseDouble(args[2]) : 0.15;
-        CreditModel m = load();
-        Calibration c = m.calibrate(rows, seed, target);
-        System.out.printf(Locale.ROOT, "rows=%d seed=%d%n", rows, seed);
-        System.out.printf(Locale.ROOT, "BASE_RATE = %.6f%n", c.baseRate());
-        System.out.printf(Locale.ROOT, "intercept for rate %.3f = %.6f%n", target, c.interceptForRate());
-        System.out.printf(Locale.ROOT, "DRIFTED_INTERCEPT = %.6f%n", c.driftedIntercept());
-        for (int i = 0; i < c.mean().length; i++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-22s mean=%.6f sd=%.6f%n",
-                    m.spec().features().get(i).name(),
-                    c.mean()[i],
-                    c.sd()[i]);
-        }
     }
 }

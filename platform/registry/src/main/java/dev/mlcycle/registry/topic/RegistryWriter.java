@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -276,7 +277,7 @@ public final class RegistryWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             p.close(Duration.ZERO);
             if (consumer != null) {
-                consumer.close(Duration.ZERO);
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
             }
             needsRecovery = true;
             throw e instanceof MlcycleException m
@@ -364,7 +365,7 @@ public final class RegistryWriter implements AutoCloseable {
         closeProducer();
         if (catchUp != null) {
             try {
-                catchUp.close(Duration.ZERO);
+                catchUp.close(CloseOptions.timeout(Duration.ZERO));
             } catch (RuntimeException e) {
                 LOG.debug("closing the registry writer's consumer failed", e);
             }
