@@ -11,6 +11,7 @@ import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.lake.Lake;
+import dev.mlcycle.lake.LakePins;
 import dev.mlcycle.lake.LakeTable;
 import dev.mlcycle.lake.TableKind;
 import dev.mlcycle.lake.TableWriter;
@@ -82,12 +83,16 @@ class LakeCommandIT {
         CommandLineIT.Run r = lake();
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("TABLE").contains("SNAPSHOT", "PARTITIONS", "FILES", "ROWS", "BYTES");
+        assertThat(lines.get(0))
+                .startsWith("TABLE")
+                .contains("SNAPSHOT", "PARTITIONS", "FILES", "ROWS", "BYTES", "PINS");
         assertThat(lines.get(1))
                 .startsWith("credit.events")
                 .contains(Long.toString(secondSnapshot))
-                .containsPattern("\\s2\\s+4\\s+4\\s+10\\s+[0-9.]+ KiB\\s+10$");
-        assertThat(lines.get(2)).startsWith("credit.labels").containsPattern("\\s-\\s+0\\s+0\\s+0\\s+0\\s+0 B\\s+0$");
+                .containsPattern("\\s2\\s+4\\s+4\\s+10\\s+[0-9.]+ KiB\\s+10\\s+0$");
+        assertThat(lines.get(2))
+                .startsWith("credit.labels")
+                .containsPattern("\\s-\\s+0\\s+0\\s+0\\s+0\\s+0 B\\s+0\\s+0$");
         assertThat(r.err()).isEmpty();
     }
 
@@ -211,6 +216,40 @@ class LakeCommandIT {
         CommandLineIT.Run noDataset = lake("--files");
         assertThat(noDataset.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(noDataset.err()).contains("need --dataset");
+    }
+
+    @Test
+    void listsThePinsOfModelVersions(@TempDir Path other) throws Exception {
+        DatasetSpec spec = new DatasetCatalog(other).load("credit");
+        long pinned;
+        try (Lake lake = Lake.open(other.resolve("lake"))) {
+            LakeTable table = lake.table(spec, TableKind.EVENTS);
+            try (TableWriter writer = table.writer(WriterOptions.defaults())) {
+                pinned = writer.commit(writer.write(rows(table, 0, 3)), List.of(new OffsetRange(EVENTS, 0, 0, 3)))
+                        .snapshotId();
+                writer.commit(writer.write(rows(table, 3, 3)), List.of(new OffsetRange(EVENTS, 0, 3, 6)));
+            }
+            new LakePins(lake).pin("credit", LakePins.forVersion("credit-default", 1), pinned, null);
+        }
+
+        CommandLineIT.Run listing = CommandLineIT.run("lake", "--data-dir", other.toString());
+        CommandLineIT.Run detail = CommandLineIT.run("lake", "--data-dir", other.toString(), "--dataset", "credit");
+        CommandLineIT.Run json =
+                CommandLineIT.run("lake", "--data-dir", other.toString(), "--dataset", "credit", "--json");
+
+        assertThat(listing.out().lines().filter(l -> l.startsWith("credit.events")))
+                .singleElement()
+                .asString()
+                .endsWith(" 1");
+        assertThat(detail.out())
+                .contains("PINS (snapshots kept")
+                .containsPattern("mlcycle\\.model\\.credit-default\\.v1\\s+" + pinned);
+        assertThat(Json.mapper()
+                        .readTree(json.out())
+                        .path("pins")
+                        .path("mlcycle.model.credit-default.v1")
+                        .asLong())
+                .isEqualTo(pinned);
     }
 
     @Test

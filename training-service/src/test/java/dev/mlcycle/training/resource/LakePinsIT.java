@@ -1,5 +1,7 @@
 package dev.mlcycle.training.resource;
 
+import static dev.mlcycle.training.RunsApi.finished;
+import static dev.mlcycle.training.RunsApi.start;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -33,11 +34,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -51,9 +50,7 @@ import org.tribuo.classification.Label;
 @QuarkusTestResource(LocalKafkaTestResource.class)
 @TestProfile(LakePinsIT.Pinned.class)
 class LakePinsIT {
-    private static final String TOKEN = "test-admin-token";
     private static final String MODEL = "credit-pinned";
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
     /** One more model, on the credit dataset, in a data directory of its own. */
     public static final class Pinned implements QuarkusTestProfile {
@@ -156,35 +153,5 @@ class LakePinsIT {
         return new Predictor(
                 FeatureEncoder.of(EncoderState.fromJson(Files.readString(dir.resolve(BundleFiles.ENCODER)))),
                 (Model<Label>) Model.deserializeFromFile(dir.resolve(BundleFiles.MODEL)));
-    }
-
-    private static String start(String body) {
-        return given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/training/runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("run_id");
-    }
-
-    private static JsonPath finished(String runId) {
-        Awaitility.await()
-                .atMost(RUN_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    String status = given().get("/training/runs/" + runId)
-                            .then()
-                            .extract()
-                            .path("status");
-                    return !List.of("QUEUED", "RUNNING").contains(status);
-                });
-        return given().get("/training/runs/" + runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

@@ -1,5 +1,9 @@
 package dev.mlcycle.training.resource;
 
+import static dev.mlcycle.training.RunsApi.RUN_TIMEOUT;
+import static dev.mlcycle.training.RunsApi.TOKEN;
+import static dev.mlcycle.training.RunsApi.finished;
+import static dev.mlcycle.training.RunsApi.start;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +55,6 @@ import org.tribuo.classification.Label;
 @QuarkusTestResource(LocalKafkaTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingFlowIT {
-    private static final String TOKEN = "test-admin-token";
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static long goodSnapshot;
 
     @Inject
@@ -368,35 +370,5 @@ class TrainingFlowIT {
                 .getOutputScores()
                 .get("yes")
                 .getScore();
-    }
-
-    private static String start(String body) {
-        return given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/training/runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("run_id");
-    }
-
-    private static JsonPath finished(String runId) {
-        Awaitility.await()
-                .atMost(RUN_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    String status = given().get("/training/runs/" + runId)
-                            .then()
-                            .extract()
-                            .path("status");
-                    return !status.equals("QUEUED") && !status.equals("RUNNING");
-                });
-        return given().get("/training/runs/" + runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlcycle.training.service;
 
+import static dev.mlcycle.training.RunsApi.finished;
+import static dev.mlcycle.training.RunsApi.start;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -19,16 +21,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,8 +47,6 @@ import org.tribuo.regression.Regressor;
 @TestProfile(TrainingRunPathsIT.HousingModels.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingRunPathsIT {
-    private static final String TOKEN = "test-admin-token";
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
     private static final int EVENTS = 4_000;
     private static long goodSnapshot;
 
@@ -304,35 +301,5 @@ class TrainingRunPathsIT {
         assertThat(lines).as("samples of %s with %s", name, List.of(labels)).hasSize(1);
         String line = lines.get(0);
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-    }
-
-    private static String start(String body) {
-        return given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/training/runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("run_id");
-    }
-
-    private static JsonPath finished(String runId) {
-        Awaitility.await()
-                .atMost(RUN_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    String status = given().get("/training/runs/" + runId)
-                            .then()
-                            .extract()
-                            .path("status");
-                    return !status.equals("QUEUED") && !status.equals("RUNNING");
-                });
-        return given().get("/training/runs/" + runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

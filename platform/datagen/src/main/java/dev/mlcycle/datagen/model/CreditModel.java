@@ -1,10 +1,14 @@
 package dev.mlcycle.datagen.model;
 
+import static dev.mlcycle.datagen.model.ModelSpecs.index;
+import static dev.mlcycle.datagen.model.ModelSpecs.levels;
+import static dev.mlcycle.datagen.model.ModelSpecs.num;
+import static dev.mlcycle.datagen.model.ModelSpecs.slot;
+
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.contracts.spec.DatasetSpecs;
-import dev.mlcycle.contracts.spec.FeatureSpec;
 import dev.mlcycle.contracts.spec.FeatureType;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,29 +147,6 @@ public final class CreditModel implements DatasetModel {
             t.add(traitsOf(spec.features().get(i).name()));
         }
         traits = List.copyOf(t);
-    }
-
-    private static int slot(DatasetSpec spec, String name, FeatureType type, List<String> problems) {
-        List<FeatureSpec> fs = spec.features();
-        for (int i = 0; i < fs.size(); i++) {
-            if (fs.get(i).name().equals(name)) {
-                if (fs.get(i).type() != type) {
-                    problems.add(name + ": expected type " + type.yamlName() + ", got "
-                            + fs.get(i).type().yamlName());
-                }
-                return i;
-            }
-        }
-        problems.add("missing feature " + name);
-        return -1;
-    }
-
-    private static void levels(DatasetSpec spec, String name, String[] expected, List<String> problems) {
-        spec.feature(name).ifPresent(f -> {
-            if (!f.values().equals(List.of(expected))) {
-                problems.add(name + ": expected values " + List.of(expected) + ", got " + f.values());
-            }
-        });
     }
 
     private FeatureTraits traitsOf(String name) {
@@ -337,20 +318,6 @@ public final class CreditModel implements DatasetModel {
 
     private double logRelIncome(Object[] row) {
         return StrictMath.log(Math.max(1_000.0, num(row[income]))) - LN_45K;
-    }
-
-    private static double num(Object v) {
-        return v == null ? 0.0 : ((Number) v).doubleValue();
-    }
-
-    /** The level's index; an unknown level (a shifted-in category the model lacks) counts as the last. */
-    private static int index(String[] levels, Object v) {
-        for (int i = 0; i < levels.length; i++) {
-            if (levels[i].equals(v)) {
-                return i;
-            }
-        }
-        return levels.length - 1;
     }
 
     // ---------------------------------------------------------------------------------------------

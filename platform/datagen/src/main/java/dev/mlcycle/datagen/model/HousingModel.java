@@ -1,5 +1,10 @@
 package dev.mlcycle.datagen.model;
 
+import static dev.mlcycle.datagen.model.ModelSpecs.index;
+import static dev.mlcycle.datagen.model.ModelSpecs.levels;
+import static dev.mlcycle.datagen.model.ModelSpecs.num;
+import static dev.mlcycle.datagen.model.ModelSpecs.slot;
+
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.spec.DatasetSpec;
@@ -8,7 +13,6 @@ import dev.mlcycle.contracts.spec.FeatureSpec;
 import dev.mlcycle.contracts.spec.FeatureType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The housing dataset ({@code datasets/housing.yaml}): homes put up for sale and the price they sold for, a
@@ -21,8 +25,8 @@ import java.util.Locale;
  * interaction (a central home's area is worth more), plus Gaussian noise: a linear model learns most of it and
  * trees a little more.
  *
- * <p>The moments and the label's mean and spread are constants calibrated once by {@link #calibrate} (run {@link
- * #main} to print them); a test checks that they still match the process.
+ * <p>The moments and the label's mean and spread are constants calibrated once by {@link #calibrate} ({@code
+ * HousingModelCalibration} in the test sources prints them); a test checks that they still match the process.
  */
 public final class HousingModel implements DatasetModel {
     /** The class-path resource of the spec. */
@@ -61,7 +65,7 @@ public final class HousingModel implements DatasetModel {
     static final double PRICE_MIN = 5.0;
     static final double PRICE_MAX = 100_000.0;
 
-    // ---- calibrated constants (HousingModel.main, 2,000,000 rows, seed 20260101) ----
+    // ---- calibrated constants (HousingModelCalibration, 2,000,000 rows, seed 20260101) ----
     // Per numeric feature in spec order: area_m2, rooms, building_age, distance_km.
     static final double[] MEAN = {100.698772, 4.527597, 36.994862, 8.552329};
     static final double[] SD = {45.928761, 1.984237, 22.270102, 6.669670};
@@ -120,29 +124,6 @@ public final class HousingModel implements DatasetModel {
             t.add(traitsOf(f.name()));
         }
         traits = List.copyOf(t);
-    }
-
-    private static int slot(DatasetSpec spec, String name, FeatureType type, List<String> problems) {
-        List<FeatureSpec> fs = spec.features();
-        for (int i = 0; i < fs.size(); i++) {
-            if (fs.get(i).name().equals(name)) {
-                if (fs.get(i).type() != type) {
-                    problems.add(name + ": expected type " + type.yamlName() + ", got "
-                            + fs.get(i).type().yamlName());
-                }
-                return i;
-            }
-        }
-        problems.add("missing feature " + name);
-        return -1;
-    }
-
-    private static void levels(DatasetSpec spec, String name, String[] expected, List<String> problems) {
-        spec.feature(name).ifPresent(f -> {
-            if (!f.values().equals(List.of(expected))) {
-                problems.add(name + ": expected values " + List.of(expected) + ", got " + f.values());
-            }
-        });
     }
 
     private static FeatureTraits traitsOf(String name) {
@@ -278,20 +259,6 @@ public final class HousingModel implements DatasetModel {
         return Math.max(lo, Math.min(hi, v));
     }
 
-    private static double num(Object v) {
-        return v == null ? 0.0 : ((Number) v).doubleValue();
-    }
-
-    /** The level's index; an unknown level (a shifted-in category the model lacks) counts as the last. */
-    private static int index(String[] levels, Object v) {
-        for (int i = 0; i < levels.length; i++) {
-            if (levels[i].equals(v)) {
-                return i;
-            }
-        }
-        return levels.length - 1;
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Calibration
 
@@ -347,24 +314,5 @@ public final class HousingModel implements DatasetModel {
         double priceMean = priceSum / rows;
         double priceVar = priceSumSq / rows - priceMean * priceMean;
         return new Calibration(mean, sd, priceMean, Math.sqrt(priceVar), 1.0 - residualSq / rows / priceVar);
-    }
-
-    /** Prints the calibrated constants: {@code HousingModel [rows] [seed]}. */
-    public static void main(String[] args) {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 20260101L;
-        HousingModel m = load();
-        Calibration c = m.calibrate(rows, seed);
-        System.out.printf(Locale.ROOT, "rows=%d seed=%d%n", rows, seed);
-        System.out.printf(Locale.ROOT, "PRICE_MEAN = %.6f%nPRICE_SD = %.6f%n", c.priceMean(), c.priceSd());
-        System.out.printf(Locale.ROOT, "Bayes R^2 = %.4f%n", c.bayesR2());
-        for (int i = 0; i < c.mean().length; i++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-14s mean=%.6f sd=%.6f%n",
-                    m.spec().features().get(i).name(),
-                    c.mean()[i],
-                    c.sd()[i]);
-        }
     }
 }
