@@ -204,7 +204,16 @@ class RegistryIT {
             first.register(registration(model), bundle("v1"));
             first.register(registration(model), bundle("v2"));
             // The first writer has read the record and is computing its change when the second publishes.
-            onNextReading.set(() -> second.promote(model, 1, CHAMPION, "alice", "the other writer"));
+            // Kafka answers a transaction's commit before its markers are written, so the test waits until a
+            // read-committed reader sees the other writer's record: the interleaving under test, made certain.
+            onNextReading.set(() -> {
+                second.promote(model, 1, CHAMPION, "alice", "the other writer");
+                org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> new RegistryReader(bootstrap)
+                        .readAll(TIMEOUT)
+                        .get(model)
+                        .alias(CHAMPION)
+                        .equals(java.util.OptionalInt.of(1)));
+            });
 
             assertFails(
                     () -> first.promote(model, 2, CHAMPION, "bob", null),
