@@ -36,6 +36,19 @@ public final class GeneratedLake {
      * @return the events snapshot id
      */
     public static long land(Path lakeRoot, GeneratorOptions options, UnaryOperator<LabelEvent> changeLabel) {
+        return land(lakeRoot, options, UnaryOperator.identity(), changeLabel);
+    }
+
+    /**
+     * As {@link #land(Path, GeneratorOptions, UnaryOperator)}, each event changed by {@code changeEvent} first.
+     *
+     * @return the events snapshot id
+     */
+    public static long land(
+            Path lakeRoot,
+            GeneratorOptions options,
+            UnaryOperator<FeatureEvent> changeEvent,
+            UnaryOperator<LabelEvent> changeLabel) {
         DataGenerator generator = DataGenerator.create(options);
         DatasetSpec spec = generator.spec();
         List<FeatureEvent> eventRows = new ArrayList<>();
@@ -43,7 +56,7 @@ public final class GeneratedLake {
         while (generator.hasNext()) {
             GeneratedRecord r = generator.next();
             switch (r.kind()) {
-                case EVENT -> eventRows.add(r.event());
+                case EVENT -> eventRows.add(changeEvent.apply(r.event()));
                 case LABEL -> labelRows.add(changeLabel.apply(r.label()));
                 default -> {}
             }
