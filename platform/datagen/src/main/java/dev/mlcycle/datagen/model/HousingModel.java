@@ -177,17 +177,7 @@ public final class HousingModel implements DatasetModel {
     /** The mean price in thousands of EUR under the base concept. Null numbers (faulted copies only) count as 0. */
     @Override
     public double mean(Object[] row) {
-        double m2 = num(row[area]);
-        int hood = index(NEIGHBORHOODS, row[neighborhood]);
-        return INTERCEPT
-                + 3.2 * m2
-                + 8.0 * num(row[rooms])
-                - 0.6 * num(row[age])
-                - 4.0 * num(row[distance])
-                + NEIGHBORHOOD_OFFSET[hood]
-                + TYPE_OFFSET[index(TYPES, row[type])]
-                + (Boolean.TRUE.equals(row[garden]) ? 20.0 : 0.0)
-                + (hood == CENTER ? 0.8 * m2 : 0.0);
+        return price(row, INTERCEPT, 4.0, NEIGHBORHOOD_OFFSET, 20.0, 0.8);
     }
 
     /**
@@ -196,17 +186,28 @@ public final class HousingModel implements DatasetModel {
      */
     @Override
     public double driftedMean(Object[] row) {
+        return price(row, DRIFTED_INTERCEPT, 10.0, DRIFTED_NEIGHBORHOOD_OFFSET, 60.0, 0.3);
+    }
+
+    /** The price function both concepts share, with the terms that differ between them. */
+    private double price(
+            Object[] row,
+            double intercept,
+            double distanceCost,
+            double[] neighborhoodOffset,
+            double gardenValue,
+            double centrePremium) {
         double m2 = num(row[area]);
         int hood = index(NEIGHBORHOODS, row[neighborhood]);
-        return DRIFTED_INTERCEPT
+        return intercept
                 + 3.2 * m2
                 + 8.0 * num(row[rooms])
                 - 0.6 * num(row[age])
-                - 10.0 * num(row[distance])
-                + DRIFTED_NEIGHBORHOOD_OFFSET[hood]
+                - distanceCost * num(row[distance])
+                + neighborhoodOffset[hood]
                 + TYPE_OFFSET[index(TYPES, row[type])]
-                + (Boolean.TRUE.equals(row[garden]) ? 60.0 : 0.0)
-                + (hood == CENTER ? 0.3 * m2 : 0.0);
+                + (Boolean.TRUE.equals(row[garden]) ? gardenValue : 0.0)
+                + (hood == CENTER ? centrePremium * m2 : 0.0);
     }
 
     @Override
