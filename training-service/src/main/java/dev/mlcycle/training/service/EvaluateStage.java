@@ -2,6 +2,7 @@ package dev.mlcycle.training.service;
 
 import dev.mlcycle.stats.metrics.Bootstrap;
 import dev.mlcycle.stats.metrics.BootstrapResult;
+import dev.mlcycle.stats.metrics.PositiveClass;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class EvaluateStage {
         Bootstrap bootstrap = Bootstrap.withSeed(s.seed()).withResamples(s.bootstrapResamples());
         BootstrapResult intervals = classification
                 ? bootstrap.classification(
-                        classes, testScore.actual(), testScore.probabilities(), Scoring.positiveClass(classes))
+                        classes, testScore.actual(), testScore.probabilities(), PositiveClass.of(classes))
                 : bootstrap.regression(testScore.actualValues(), testScore.predictions());
         Map<String, Double> metrics = new LinkedHashMap<>(testScore.metrics());
         intervals.intervals().forEach((name, ci) -> {

@@ -8,7 +8,7 @@ import dev.mlcycle.contracts.record.ModelVersion;
 import dev.mlcycle.features.FeatureEncoder;
 import dev.mlcycle.features.LabelTarget;
 import dev.mlcycle.registry.Registry;
-import dev.mlcycle.training.adapter.ModelBundles;
+import dev.mlcycle.registry.bundle.ModelBundles;
 import dev.mlcycle.training.data.LabelledFrame;
 import dev.mlcycle.training.data.TimeSplit;
 import java.io.IOException;

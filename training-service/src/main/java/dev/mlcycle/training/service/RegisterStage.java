@@ -6,14 +6,15 @@ import dev.mlcycle.contracts.record.ModelRecord.Task;
 import dev.mlcycle.contracts.record.TrainingRun;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.registry.Registry;
+import dev.mlcycle.registry.bundle.ModelBundles;
 import dev.mlcycle.registry.state.Registration;
+import dev.mlcycle.stats.metrics.PositiveClass;
 import dev.mlcycle.stats.profile.ClassificationPredictions;
 import dev.mlcycle.stats.profile.PredictionProfile;
 import dev.mlcycle.stats.profile.ProfileBuilder;
 import dev.mlcycle.stats.profile.ProfileOptions;
 import dev.mlcycle.stats.profile.ReferenceProfile;
 import dev.mlcycle.stats.profile.RegressionPredictions;
-import dev.mlcycle.training.adapter.ModelBundles;
 import dev.mlcycle.training.adapter.SnapshotData;
 import dev.mlcycle.training.data.LabelledFrame;
 import dev.mlcycle.training.data.TimeSplit;
@@ -112,7 +113,7 @@ final class RegisterStage {
         Scoring test = c.evaluation().test();
         ProfileOptions options = ProfileOptions.defaults().withSeed(s.seed());
         PredictionProfile predictions = s.spec().label().isClassification()
-                ? ClassificationPredictions.of(classes, test.probabilities(), Scoring.positiveClass(classes), options)
+                ? ClassificationPredictions.of(classes, test.probabilities(), PositiveClass.of(classes), options)
                 : RegressionPredictions.of(test.predictions(), options);
         return new ProfileBuilder(s.spec(), options)
                 .addAll(c.data().frame().rows(0, c.split().trainEnd()))

@@ -1,6 +1,7 @@
 package dev.mlcycle.training.service;
 
 import dev.mlcycle.stats.metrics.ClassificationMetrics;
+import dev.mlcycle.stats.metrics.PositiveClass;
 import dev.mlcycle.stats.metrics.RegressionMetrics;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ import org.tribuo.regression.Regressor;
 /**
  * A model's outputs on a split and the metrics they earn. For classification, the probability of each declared
  * class in the spec's order (a tree's leaf class shares, which Tribuo does not flag as probabilities, are used
- * as such: they sum to one); for a binary label the positive class is the second declared value ({@code yes} of
- * {@code [no, yes]}). Non-finite outputs are refused by the metrics, naming the row, so a broken model fails its
+ * as such: they sum to one); for a binary label the positive class is {@link PositiveClass}'s. Non-finite outputs are refused by the metrics, naming the row, so a broken model fails its
  * run instead of being registered.
  *
  * @param metrics every metric by flat name
@@ -30,11 +30,6 @@ public record Scoring(
         double[] actualValues,
         double[] predictions) {
 
-    /** The positive class index of a label with these classes: the second of two, else none (-1). */
-    public static int positiveClass(List<String> classes) {
-        return classes.size() == 2 ? 1 : -1;
-    }
-
     /** Scores a classifier on examples whose outputs are the true labels. */
     public static Scoring classification(Model<Label> model, List<Example<Label>> examples, List<String> classes) {
         List<Prediction<Label>> predictions = model.predict(examples);
@@ -49,7 +44,8 @@ public record Scoring(
                 probabilities[i][c] = l == null ? 0.0 : l.getScore();
             }
         }
-        Map<String, Double> metrics = ClassificationMetrics.of(classes, actual, probabilities, positiveClass(classes))
+        Map<String, Double> metrics = ClassificationMetrics.of(
+                        classes, actual, probabilities, PositiveClass.of(classes))
                 .asMap();
         return new Scoring(metrics, actual, probabilities, null, null);
     }

@@ -1,10 +1,8 @@
-package dev.mlcycle.training.adapter;
+package dev.mlcycle.registry.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlcycle.contracts.json.Json;
 import dev.mlcycle.features.EncoderState;
-import dev.mlcycle.registry.bundle.BundleFiles;
-import dev.mlcycle.registry.bundle.VerifiedBundle;
 import dev.mlcycle.stats.profile.ReferenceProfile;
 import java.io.IOException;
 import java.nio.file.Files;
