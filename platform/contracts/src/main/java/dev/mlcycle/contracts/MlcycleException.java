@@ -31,8 +31,10 @@ public final class MlcycleException extends RuntimeException {
         FORBIDDEN(403),
         /** A request body larger than the service accepts. */
         PAYLOAD_TOO_LARGE(413),
-        /** Admission control refused the work; retry later. */
-        OVERLOADED(503),
+        /** Admission control refused the work at once (rows in flight or the queue at their cap); retry later. */
+        OVERLOADED(429),
+        /** The caller's deadline passed (or would pass) before the work could run; it was not run. */
+        DEADLINE_EXCEEDED(504),
         /** A dependency (the broker, the lake, the registry) cannot be reached. */
         UNAVAILABLE(503),
         /** A bug or an unexpected state. */
