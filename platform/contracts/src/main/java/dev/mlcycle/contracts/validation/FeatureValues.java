@@ -57,6 +57,7 @@ public final class FeatureValues {
         if (value instanceof Boolean b) {
             return new Raw(b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE, b);
         }
-        throw new IllegalArgumentException("not a JSON scalar: " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "not a JSON scalar: " + value.getClass().getName());
     }
 }
