@@ -14,8 +14,11 @@ import java.util.Objects;
  *     whatever is queued)
  */
 public record BatchOptions(int maxBatchRows, Duration maxDelay) {
-    /** The measured defaults: 64 rows, 2 ms (see serving-service/DESIGN.md). */
-    public static final BatchOptions DEFAULTS = new BatchOptions(64, Duration.ofMillis(2));
+    /**
+     * The measured defaults: 64 rows, no added delay (batches still form from what queues while the previous batch
+     * runs); see serving-service/DESIGN.md for the figures.
+     */
+    public static final BatchOptions DEFAULTS = new BatchOptions(64, Duration.ZERO);
 
     public BatchOptions {
         Objects.requireNonNull(maxDelay, "maxDelay");
