@@ -136,6 +136,7 @@ class IngestExactlyOnceIT {
             upArgs.add("--no-ingest"); // this test runs the ingest service itself, to crash it
         }
         upArgs.add("--no-training");
+        upArgs.add("--no-serving");
         broker = ServiceProcess.mlcycle("mlcycle-up", logs, "Press Ctrl-C to stop.", upArgs.toArray(String[]::new))
                 .start()
                 .awaitReady(Duration.ofSeconds(120));

@@ -70,7 +70,9 @@ class MlcycleUpIT {
                 "--ingest-port",
                 Integer.toString(ingestPort),
                 "--training-port",
-                Integer.toString(trainingPort));
+                Integer.toString(trainingPort),
+                "--serving-port",
+                Integer.toString(Processes.freePort()));
         await("mlcycle up to say it is up")
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))

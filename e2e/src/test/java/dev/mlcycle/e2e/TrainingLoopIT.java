@@ -87,7 +87,8 @@ class TrainingLoopIT {
                         "--controller-port",
                         Integer.toString(controllerPort),
                         "--no-ingest",
-                        "--no-training")
+                        "--no-training",
+                        "--no-serving")
                 .start()
                 .awaitReady(Duration.ofSeconds(120));
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,
+            PredictCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlcycle up}: starts a real Kafka broker (KRaft) with the contract topics, then the services
- * from their built jars as child processes (ingest, then training), watches them and restarts a service that
+ * from their built jars as child processes (ingest, then training, then serving), watches them and restarts a service that
  * crashes; stays in the foreground until Ctrl-C, then stops the services and then the broker.
  */
 @Command(
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start mlcycle locally: Kafka (KRaft) with all contract topics, and the services.",
-            "The services so far: ingest and training. A service that crashes is",
+            "The services so far: ingest, training and serving. A service that crashes is",
             "restarted after 1 s, 2 s, 4 s ... at most 30 s; after 5 crashes within 2",
             "minutes, mlcycle gives up on it.",
             "Stays in the foreground; Ctrl-C stops the services, then Kafka."
@@ -96,6 +96,24 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-training", description = "Do not start the training service.")
     boolean noTraining;
+
+    @Option(
+            names = "--serving-port",
+            paramLabel = "PORT",
+            description = "Port of the serving service (Open Inference Protocol v2; default: ${DEFAULT-VALUE}).",
+            defaultValue = "8080")
+    int servingPort;
+
+    @Option(
+            names = "--serving-heap",
+            paramLabel = "SIZE",
+            description = "Heap of the serving service, e.g. 1g or 2g (default: ${DEFAULT-VALUE}); it holds the"
+                    + " champion, challenger and last retained versions of every model.",
+            defaultValue = "1g")
+    String servingHeap;
+
+    @Option(names = "--no-serving", description = "Do not start the serving service.")
+    boolean noServing;
 
     @Option(names = "--in-process", description = "Run the broker inside this JVM instead of as a child process.")
     boolean inProcess;
@@ -222,7 +240,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * The services to start, in order (ingest, then training), less those turned off: each one's port
+     * The services to start, in order (ingest, then training, then serving), less those turned off: each one's port
      * and heap checked and its jar found in the checkout {@code root}.
      *
      * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} for a bad port or heap, or two services on
@@ -251,6 +269,17 @@ final class UpCommand implements Callable<Integer> {
                     "--training-heap",
                     trainingHeap,
                     "--no-training"));
+        }
+        if (!noServing) {
+            plans.add(planOne(
+                    root,
+                    "serving",
+                    "serving-service",
+                    "--serving-port",
+                    servingPort,
+                    "--serving-heap",
+                    servingHeap,
+                    "--no-serving"));
         }
         for (int i = 0; i < plans.size(); i++) {
             for (int j = i + 1; j < plans.size(); j++) {

@@ -91,6 +91,7 @@ class UpCommandTest {
     void startsIngestThenTrainingWithTheirPortsHeapsAndLogs(@TempDir Path root) throws Exception {
         Path ingest = fakeJar(root, "ingest-service");
         Path training = fakeJar(root, "training-service");
+        Path serving = fakeJar(root, "serving-service");
         UpCommand up = parsedUp();
         assertThat(up.trainingPort).isEqualTo(8082);
         assertThat(up.trainingHeap).isEqualTo("4g");
@@ -98,7 +99,8 @@ class UpCommandTest {
         assertThat(plans)
                 .containsExactly(
                         new UpCommand.ServicePlan("ingest", ingest, 8081, "--ingest-port", "1g"),
-                        new UpCommand.ServicePlan("training", training, 8082, "--training-port", "4g"));
+                        new UpCommand.ServicePlan("training", training, 8082, "--training-port", "4g"),
+                        new UpCommand.ServicePlan("serving", serving, 8080, "--serving-port", "1g"));
         ServiceProcess.Definition d = plans.get(1).definition(root.resolve("data"), "127.0.0.1:9092");
         assertThat(d.log()).isEqualTo(root.resolve("data/logs/training.log"));
         assertThat(d.healthUrl()).hasToString("http://127.0.0.1:8082/q/health/ready");
@@ -116,32 +118,35 @@ class UpCommandTest {
     void takesTrainingPortAndHeapAndCanLeaveEitherServiceOut(@TempDir Path root) throws Exception {
         fakeJar(root, "ingest-service");
         Path training = fakeJar(root, "training-service");
-        assertThat(parsedUp("--training-port", "18082", "--training-heap", "4g", "--no-ingest")
+        fakeJar(root, "serving-service");
+        assertThat(parsedUp("--training-port", "18082", "--training-heap", "4g", "--no-ingest", "--no-serving")
                         .plan(Optional.of(root)))
                 .containsExactly(new UpCommand.ServicePlan("training", training, 18082, "--training-port", "4g"));
         assertThat(parsedUp("--no-training").plan(Optional.of(root)))
                 .extracting(UpCommand.ServicePlan::name)
-                .containsExactly("ingest");
-        assertThat(parsedUp("--no-training", "--no-ingest").plan(Optional.of(root)))
+                .containsExactly("ingest", "serving");
+        assertThat(parsedUp("--no-training", "--no-ingest", "--no-serving").plan(Optional.of(root)))
                 .isEmpty();
     }
 
     @Test
     void saysHowToBuildOrSkipAMissingTrainingJar(@TempDir Path root) throws Exception {
         fakeJar(root, "ingest-service");
+        fakeJar(root, "serving-service");
         assertThatThrownBy(() -> parsedUp().plan(Optional.of(root)))
                 .isInstanceOfSatisfying(MlcycleException.class, e -> assertThat(e.reason())
                         .isEqualTo(MlcycleException.Reason.NOT_FOUND))
                 .hasMessageContaining("no training-service build at")
                 .hasMessageContaining("./mvnw -pl training-service -am package -DskipTests")
                 .hasMessageEndingWith("or start without it: mlcycle up --no-training");
-        assertThat(parsedUp("--no-training").plan(Optional.of(root))).hasSize(1);
+        assertThat(parsedUp("--no-training").plan(Optional.of(root))).hasSize(2);
     }
 
     @Test
     void refusesABadTrainingHeapOrPortOrTwoServicesOnOnePort(@TempDir Path root) throws Exception {
         fakeJar(root, "ingest-service");
         fakeJar(root, "training-service");
+        fakeJar(root, "serving-service");
         assertThatThrownBy(() -> parsedUp("--training-heap", "2gb").plan(Optional.of(root)))
                 .hasMessage("--training-heap: expected a size with k, m or g, like 512m or 1g, got \"2gb\"");
         assertThatThrownBy(() -> parsedUp("--training-port", "0").plan(Optional.of(root)))
@@ -149,5 +154,44 @@ class UpCommandTest {
         assertThatThrownBy(() -> parsedUp("--training-port", "8081").plan(Optional.of(root)))
                 .hasMessage("--ingest-port and --training-port are both 8081: expected a port of its own for each"
                         + " service");
+    }
+
+    @Test
+    void startsServingOnItsPortWithTheBrokerAndDataDir(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        fakeJar(root, "training-service");
+        Path serving = fakeJar(root, "serving-service");
+        UpCommand up = parsedUp("--serving-port", "18080", "--serving-heap", "2g");
+        UpCommand.ServicePlan plan = up.plan(Optional.of(root)).get(2);
+        assertThat(plan).isEqualTo(new UpCommand.ServicePlan("serving", serving, 18080, "--serving-port", "2g"));
+        ServiceProcess.Definition d = plan.definition(root.resolve("data"), "127.0.0.1:19092");
+        assertThat(d.log()).isEqualTo(root.resolve("data/logs/serving.log"));
+        assertThat(d.healthUrl()).hasToString("http://127.0.0.1:18080/q/health/ready");
+        assertThat(d.environment())
+                .containsEntry("MLCYCLE_KAFKA_BOOTSTRAP", "127.0.0.1:19092")
+                .containsEntry(
+                        "MLCYCLE_DATA_DIR",
+                        root.resolve("data").toAbsolutePath().toString())
+                .containsEntry("QUARKUS_HTTP_PORT", "18080");
+        assertThat(d.command()).contains("-Xmx2g", "-jar", serving.toString());
+    }
+
+    @Test
+    void saysHowToBuildOrSkipAMissingServingJarAndRefusesItsBadOptions(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        fakeJar(root, "training-service");
+        assertThatThrownBy(() -> parsedUp().plan(Optional.of(root)))
+                .hasMessageContaining("no serving-service build at")
+                .hasMessageContaining("./mvnw -pl serving-service -am package -DskipTests")
+                .hasMessageEndingWith("or start without it: mlcycle up --no-serving");
+        assertThat(parsedUp("--no-serving").plan(Optional.of(root)))
+                .extracting(UpCommand.ServicePlan::name)
+                .containsExactly("ingest", "training");
+        fakeJar(root, "serving-service");
+        assertThatThrownBy(() -> parsedUp("--serving-port", "8082").plan(Optional.of(root)))
+                .hasMessage("--training-port and --serving-port are both 8082: expected a port of its own for each"
+                        + " service");
+        assertThatThrownBy(() -> parsedUp("--serving-heap", "lots").plan(Optional.of(root)))
+                .hasMessage("--serving-heap: expected a size with k, m or g, like 512m or 1g, got \"lots\"");
     }
 }
