@@ -5,21 +5,32 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One loaded model version as the host serves it.
+ * One loaded version of a model as a {@link Deployment} offers it. A request {@linkplain #acquire() leases} it
+ * before submitting to its batcher and closes the lease when answered: a version is released (its batcher
+ * closed) only when no lease is left and it is neither aliased nor among the retained versions. Thread-safe.
  *
- * <p>PLACEHOLDER from the log helper's branch, so that the router compiles against SERVING.md's interface before the
- * host lands: the host helper's file (which adds {@code MicroBatcher batcher()}) replaces this one at merge.
+ * @param <B> the batcher type of the {@link VersionRuntime}
  */
-public interface ServedVersion {
+public interface ServedVersion<B> {
+    /** The loaded model: spec, classes, {@link ServedModel#predict}. */
     ServedModel model();
 
+    /** The batcher that scores this version's requests. */
+    B batcher();
+
+    /** The version number. */
     int version();
 
+    /** The aliases this version serves under in the deployment it came from ({@code champion}, {@code challenger}). */
     Set<String> aliases();
 
-    /** A lease that keeps this version from being released until closed; empty once released. */
+    /**
+     * A lease that keeps this version from being released until closed; empty once it has been released (then
+     * look the deployment up again: a newer one serves).
+     */
     Optional<Lease> acquire();
 
+    /** Holds a version; {@link #close} releases the hold exactly once (later calls do nothing). */
     interface Lease extends AutoCloseable {
         @Override
         void close();

@@ -1,0 +1,61 @@
+package dev.mlcycle.serving.host;
+
+import dev.mlcycle.serving.model.Frame;
+import dev.mlcycle.serving.model.Outputs;
+import dev.mlcycle.serving.model.ServedModel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The host tests' {@link VersionRuntime}: where the service plugs in the real admission and micro-batcher, each
+ * version here gets a batcher that scores on the caller's thread and refuses to once closed, so a request that
+ * reaches a released version fails loudly. Remembers every batcher it made.
+ */
+final class DirectRuntime implements VersionRuntime<String, DirectRuntime.Batcher> {
+    final List<Batcher> made = new CopyOnWriteArrayList<>();
+    final List<String> admissions = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String admission(String model) {
+        admissions.add(model);
+        return "admission of " + model;
+    }
+
+    @Override
+    public Batcher batcher(ServedModel model, String admission) {
+        Batcher b = new Batcher(model);
+        made.add(b);
+        return b;
+    }
+
+    /** The batchers made for a version, oldest first. */
+    List<Batcher> of(int version) {
+        return made.stream().filter(b -> b.model.version() == version).toList();
+    }
+
+    static final class Batcher implements AutoCloseable {
+        final ServedModel model;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Batcher(ServedModel model) {
+            this.model = model;
+        }
+
+        Outputs score(Frame frame) {
+            if (closed.get()) {
+                throw new IllegalStateException(model + ": its batcher is closed, yet a request reached it");
+            }
+            return model.predict(frame);
+        }
+
+        boolean isClosed() {
+            return closed.get();
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+}
