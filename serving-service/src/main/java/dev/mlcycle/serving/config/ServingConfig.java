@@ -78,32 +78,29 @@ public interface ServingConfig {
 
         /**
          * {@code serving.batching.max-delay}: a batch runs at the latest when its oldest request has waited this
-         * long; {@code 0} runs every batch at once (batching only what queued while the model was busy).
+         * long; {@code 0} (the default, measured in DESIGN.md) runs every batch at once, batching what queued while
+         * the model was busy.
          */
-        @WithDefault("1ms")
+        @WithDefault("0ms")
         Duration maxDelay();
     }
 
     interface Admission {
         /** {@code serving.admission.max-rows-in-flight}: rows admitted and not yet answered, per model. */
-        @WithDefault("8192")
+        @WithDefault("4096")
         int maxRowsInFlight();
 
         /** {@code serving.admission.max-queued-requests}: requests waiting for a batch, per model. */
         @WithDefault("1024")
         int maxQueuedRequests();
-
-        /** {@code serving.admission.max-rows-per-request}: the most rows one request may carry. */
-        @WithDefault("4096")
-        int maxRowsPerRequest();
     }
 
     interface Versions {
         /**
-         * {@code serving.versions.retained}: besides the champion and the challenger, how many of the versions
-         * served before stay addressable by {@code /versions/{v}} after a swap.
+         * {@code serving.versions.retained}: how many of the latest served versions stay loaded and addressable by
+         * {@code /versions/{v}} after a swap, besides the champion and the challenger.
          */
-        @WithDefault("2")
+        @WithDefault("3")
         int retained();
 
         /** {@code serving.versions.warm-up-rows}: synthetic rows a new version scores before it serves. */
@@ -127,7 +124,7 @@ public interface ServingConfig {
         boolean enabled();
 
         /** {@code serving.log.buffer}: predictions held while Kafka is slow; beyond it they are counted and dropped. */
-        @WithDefault("100000")
+        @WithDefault("10000")
         int buffer();
     }
 

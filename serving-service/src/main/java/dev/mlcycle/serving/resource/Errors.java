@@ -32,16 +32,22 @@ public class Errors {
             e = m;
         } else {
             LOG.error("inference failed unexpectedly", t);
-            e = new MlcycleException(Reason.INTERNAL, "internal error: " + t.getClass().getSimpleName());
+            e = new MlcycleException(
+                    Reason.INTERNAL, "internal error: " + t.getClass().getSimpleName());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         body.put("reason", e.reason().name());
         body.put("message", e.getMessage());
-        Response.ResponseBuilder b =
-                Response.status(e.reason().httpStatus()).type(MediaType.APPLICATION_JSON).entity(body);
+        Response.ResponseBuilder b = Response.status(e.reason().httpStatus())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body);
         if (e.reason() == Reason.OVERLOADED) {
-            b.header("Retry-After", Rejection.retryAfter(e).map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(1L));
+            b.header(
+                    "Retry-After",
+                    Rejection.retryAfter(e)
+                            .map(d -> Math.max(1, (d.toMillis() + 999) / 1000))
+                            .orElse(1L));
         }
         return b.build();
     }

@@ -2,12 +2,16 @@ package dev.mlcycle.serving.resource;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.serving.batch.Admission;
+import dev.mlcycle.serving.batch.MicroBatcher;
 import dev.mlcycle.serving.host.Deployment;
 import dev.mlcycle.serving.host.ServedVersion;
 import dev.mlcycle.serving.oip.Encoded;
 import dev.mlcycle.serving.oip.InferRequest;
 import dev.mlcycle.serving.oip.ModelSignature;
 import dev.mlcycle.serving.oip.OipCodec;
+import dev.mlcycle.serving.route.RoutingKeys;
 import dev.mlcycle.serving.service.InferenceService;
 import dev.mlcycle.serving.service.ServingRuntime;
 import jakarta.inject.Inject;
@@ -21,6 +25,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -33,11 +40,15 @@ import java.util.concurrent.CompletionStage;
 @Path("/v2")
 public class OipResource {
     /** The binary tensor data extension's header: the length of the JSON header at the start of the body. */
-    public static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    public static final String HEADER_LENGTH = OipCodec.HEADER_LENGTH;
+    /** The server's name in {@code GET /v2}. */
+    static final String SERVER_NAME = "mlcycle-serving";
+    /** The server's version in {@code GET /v2}. */
+    static final String SERVER_VERSION = "0.1.0";
     /** A deadline for the request, e.g. {@code 250ms} or {@code 2s}; a bare number is milliseconds. */
     public static final String REQUEST_TIMEOUT = "Request-Timeout";
     /** The key canary routing sticks to when the rows carry no event id. */
-    public static final String ROUTING_KEY = "X-Mlcycle-Routing-Key";
+    public static final String ROUTING_KEY = RoutingKeys.HEADER;
 
     @Inject
     ServingRuntime runtime;
@@ -52,7 +63,27 @@ public class OipResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] server() {
-        return codec.serverMetadata();
+        return codec.serverMetadata(SERVER_NAME, SERVER_VERSION);
+    }
+
+    /**
+     * The model repository (an mlcycle extension, like Triton's repository index): every model the host knows, what
+     * the registry asks for, what is served, what is loading and what failed and why.
+     */
+    @GET
+    @Path("models")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> models() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("models", runtime.host().status());
+        out.put("ready", runtime.host().isReady());
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("sent", runtime.log().sent());
+        log.put("dropped", runtime.log().dropped());
+        log.put("buffered", runtime.log().buffered());
+        runtime.log().problem().ifPresent(p -> log.put("problem", p));
+        out.put("prediction_log", log);
+        return out;
     }
 
     /** Liveness: the process answers. */
@@ -66,7 +97,9 @@ public class OipResource {
     @GET
     @Path("health/ready")
     public Response ready() {
-        return runtime.host().isReady() ? Response.ok().build() : Response.status(503).build();
+        return runtime.host().isReady()
+                ? Response.ok().build()
+                : Response.status(503).build();
     }
 
     /** Model metadata: inputs, outputs, classes, versions and aliases. */
@@ -74,8 +107,8 @@ public class OipResource {
     @Path("models/{model}")
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] model(@PathParam("model") String model) {
-        Deployment d = inference().deployment(model);
-        return codec.metadata(d, null);
+        Deployment<Admission, MicroBatcher> d = inference().deployment(model);
+        return metadata(d, d.champion());
     }
 
     /** One version's metadata. */
@@ -83,8 +116,8 @@ public class OipResource {
     @Path("models/{model}/versions/{version}")
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] version(@PathParam("model") String model, @PathParam("version") String version) {
-        Deployment d = inference().deployment(model);
-        return codec.metadata(d, inference().version(d, versionNumber(version)));
+        Deployment<Admission, MicroBatcher> d = inference().deployment(model);
+        return metadata(d, inference().version(d, versionNumber(version)));
     }
 
     /** Whether the model is ready: 200 when it serves, 404 when it is not known here. */
@@ -134,11 +167,9 @@ public class OipResource {
             String model, Integer version, String headerLength, String timeout, String routingKey, byte[] body) {
         InferRequest request;
         try {
-            Deployment d = inference().deployment(model);
-            ModelSignature sig = ModelSignature.of(d.champion().model());
-            request = headerLength == null
-                    ? codec.decodeJson(body, sig)
-                    : codec.decodeBinary(body, headerLength(headerLength, body.length), sig);
+            Deployment<Admission, MicroBatcher> d = inference().deployment(model);
+            request = codec.decode(
+                    body, headerLength, ModelSignature.of(d.champion().model()));
             return inference()
                     .infer(model, version, request, routingKey, timeout(timeout))
                     .handle((answer, error) -> {
@@ -175,22 +206,6 @@ public class OipResource {
                 Reason.NOT_FOUND, "version \"" + version + "\" does not exist: versions are numbers from 1");
     }
 
-    static int headerLength(String value, int bodyLength) {
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new MlcycleException(
-                    Reason.INVALID_ARGUMENT, HEADER_LENGTH + ": expected a number of bytes, got \"" + value + "\"");
-        }
-        if (n < 0 || n > bodyLength) {
-            throw new MlcycleException(
-                    Reason.INVALID_ARGUMENT,
-                    HEADER_LENGTH + ": " + n + " is outside the body's " + bodyLength + " bytes");
-        }
-        return n;
-    }
-
     /** {@value #REQUEST_TIMEOUT}: {@code 250ms}, {@code 2s}, {@code 500us}, or a bare number of milliseconds. */
     static Duration timeout(String value) {
         if (value == null || value.isBlank()) {
@@ -219,8 +234,12 @@ public class OipResource {
                 REQUEST_TIMEOUT + ": expected a positive duration such as 250ms, 2s or 500us, got \"" + value + "\"");
     }
 
-    /** Versions known by their served view, for the resource's callers. */
-    static String describe(ServedVersion v) {
-        return "v" + v.version() + " " + v.aliases();
+    private byte[] metadata(Deployment<Admission, MicroBatcher> d, ServedVersion<MicroBatcher> v) {
+        List<Integer> versions =
+                d.versions().stream().map(ServedVersion::version).toList();
+        Map<String, Integer> aliases = new LinkedHashMap<>();
+        aliases.put(ModelRecord.CHAMPION, d.champion().version());
+        d.challenger().ifPresent(c -> aliases.put(ModelRecord.CHALLENGER, c.version()));
+        return codec.metadata(ModelSignature.of(v.model()), d.model(), v.version(), versions, aliases);
     }
 }

@@ -23,12 +23,13 @@ public final class Router {
     /**
      * The outcome of routing one request.
      *
+     * @param <B> the batcher type of the versions
      * @param answering the version whose answer goes back
      * @param variant {@value ModelRecord#CHAMPION} or {@value ModelRecord#CHALLENGER}: which alias answered, for the
      *     response's parameters, the logged prediction and the metrics
      * @param shadow the version that also scores the request in the shadow, if any (always the challenger)
      */
-    public record Choice(ServedVersion answering, String variant, Optional<ServedVersion> shadow) {
+    public record Choice<B>(ServedVersion<B> answering, String variant, Optional<ServedVersion<B>> shadow) {
         public Choice {
             Objects.requireNonNull(answering, "answering");
             Objects.requireNonNull(variant, "variant");
@@ -40,20 +41,20 @@ public final class Router {
      * @param routingKey from {@link RoutingKeys#of}; needed in {@link Rollout.Mode#CANARY} only
      * @throws NullPointerException for a canary with a challenger and no routing key
      */
-    public Choice route(Deployment deployment, Rollout rollout, String routingKey) {
-        ServedVersion champion = deployment.champion();
-        Optional<ServedVersion> challenger = deployment.challenger();
+    public <B> Choice<B> route(Deployment<?, B> deployment, Rollout rollout, String routingKey) {
+        ServedVersion<B> champion = deployment.champion();
+        Optional<ServedVersion<B>> challenger = deployment.challenger();
         if (challenger.isEmpty() || challenger.get() == champion) {
-            return new Choice(champion, ModelRecord.CHAMPION, Optional.empty());
+            return new Choice<>(champion, ModelRecord.CHAMPION, Optional.empty());
         }
         return switch (rollout.mode()) {
-            case CHAMPION_ONLY -> new Choice(champion, ModelRecord.CHAMPION, Optional.empty());
-            case SHADOW -> new Choice(champion, ModelRecord.CHAMPION, challenger);
+            case CHAMPION_ONLY -> new Choice<>(champion, ModelRecord.CHAMPION, Optional.empty());
+            case SHADOW -> new Choice<>(champion, ModelRecord.CHAMPION, challenger);
             case CANARY -> {
                 Objects.requireNonNull(routingKey, "a canary needs a routing key");
                 yield RoutingKeys.bucket(routingKey) < rollout.canaryWeight()
-                        ? new Choice(challenger.get(), ModelRecord.CHALLENGER, Optional.empty())
-                        : new Choice(champion, ModelRecord.CHAMPION, Optional.empty());
+                        ? new Choice<>(challenger.get(), ModelRecord.CHALLENGER, Optional.empty())
+                        : new Choice<>(champion, ModelRecord.CHAMPION, Optional.empty());
             }
         };
     }

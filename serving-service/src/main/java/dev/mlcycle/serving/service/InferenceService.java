@@ -6,14 +6,15 @@ import dev.mlcycle.contracts.record.ModelRecord;
 import dev.mlcycle.contracts.record.Prediction;
 import dev.mlcycle.contracts.record.PredictionRecord;
 import dev.mlcycle.serving.batch.Admission;
+import dev.mlcycle.serving.batch.MicroBatcher;
 import dev.mlcycle.serving.host.Deployment;
 import dev.mlcycle.serving.host.ServedVersion;
 import dev.mlcycle.serving.model.Frame;
 import dev.mlcycle.serving.model.Outputs;
 import dev.mlcycle.serving.oip.InferRequest;
-import dev.mlcycle.serving.route.Choice;
 import dev.mlcycle.serving.route.Rollout;
 import dev.mlcycle.serving.route.Router;
+import dev.mlcycle.serving.route.RoutingKeys;
 import dev.mlcycle.stats.metrics.PositiveClass;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceService {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+    /** The variant of a shadow scoring's logged predictions and metrics: the challenger, answering nobody. */
+    public static final String SHADOW = "shadow";
     /** How many times a request retries when the version it chose was released between choosing and leasing. */
     private static final int LEASE_ATTEMPTS = 3;
 
-    private final Function<String, Optional<Deployment>> deployments;
+    private final Function<String, Optional<Deployment<Admission, MicroBatcher>>> deployments;
     private final Function<String, Rollout> rollouts;
     private final Router router;
     private final Consumer<PredictionRecord> log;
@@ -60,7 +63,7 @@ public final class InferenceService {
      * @param clock the clock of deadlines and prediction timestamps
      */
     public InferenceService(
-            Function<String, Optional<Deployment>> deployments,
+            Function<String, Optional<Deployment<Admission, MicroBatcher>>> deployments,
             Function<String, Rollout> rollouts,
             Router router,
             Consumer<PredictionRecord> log,
@@ -79,7 +82,7 @@ public final class InferenceService {
      *
      * @throws MlcycleException {@link Reason#MODEL_NOT_FOUND} if it is not served
      */
-    public Deployment deployment(String model) {
+    public Deployment<Admission, MicroBatcher> deployment(String model) {
         return deployments
                 .apply(model)
                 .orElseThrow(() -> new MlcycleException(
@@ -93,7 +96,7 @@ public final class InferenceService {
      *
      * @throws MlcycleException {@link Reason#NOT_FOUND} if that version is not loaded
      */
-    public ServedVersion version(Deployment d, int version) {
+    public ServedVersion<MicroBatcher> version(Deployment<Admission, MicroBatcher> d, int version) {
         return d.version(version)
                 .orElseThrow(() -> new MlcycleException(
                         Reason.NOT_FOUND,
@@ -116,23 +119,30 @@ public final class InferenceService {
     public CompletableFuture<Answer> infer(
             String model, Integer version, InferRequest request, String routingKey, Duration headerTimeout) {
         long started = System.nanoTime();
-        String requestId =
-                request.id() != null && !request.id().isBlank() ? request.id() : UUID.randomUUID().toString();
+        String requestId = request.id() != null && !request.id().isBlank()
+                ? request.id()
+                : UUID.randomUUID().toString();
         Frame frame = request.frame();
         Instant deadline = deadline(request.timeoutMicros(), headerTimeout);
         for (int attempt = 1; ; attempt++) {
-            Deployment d = deployment(model);
-            Choice choice = version != null
-                    ? Choice.of(version(d, version), variantOf(version(d, version)))
-                    : router.route(d, rollouts.apply(model), routingKey(frame, routingKey, requestId));
-            ServedVersion served = choice.version();
+            Deployment<Admission, MicroBatcher> d = deployment(model);
+            Router.Choice<MicroBatcher> choice;
+            if (version != null) {
+                ServedVersion<MicroBatcher> named = version(d, version);
+                choice = new Router.Choice<>(named, variantOf(named), Optional.empty());
+            } else {
+                String key = RoutingKeys.of(frame.rows() > 0 ? frame.eventId(0) : null, routingKey, requestId);
+                choice = router.route(d, rollouts.apply(model), key);
+            }
+            ServedVersion<MicroBatcher> served = choice.answering();
             Optional<ServedVersion.Lease> lease = served.acquire();
             if (lease.isEmpty()) {
                 if (attempt < LEASE_ATTEMPTS) {
                     continue; // swapped out between reading the deployment and leasing: read it again
                 }
                 throw new MlcycleException(
-                        Reason.UNAVAILABLE, "model \"" + model + "\" version " + served.version()
+                        Reason.UNAVAILABLE,
+                        "model \"" + model + "\" version " + served.version()
                                 + " was released while the request was routed; retry");
             }
             return run(d, choice, lease.get(), frame, deadline, requestId, started);
@@ -140,14 +150,14 @@ public final class InferenceService {
     }
 
     private CompletableFuture<Answer> run(
-            Deployment d,
-            Choice choice,
+            Deployment<Admission, MicroBatcher> d,
+            Router.Choice<MicroBatcher> choice,
             ServedVersion.Lease lease,
             Frame frame,
             Instant deadline,
             String requestId,
             long started) {
-        ServedVersion served = choice.version();
+        ServedVersion<MicroBatcher> served = choice.answering();
         String model = d.model();
         int rows = frame.rows();
         Admission.Permit permit;
@@ -184,7 +194,7 @@ public final class InferenceService {
     }
 
     /** Scores the challenger on the same rows off the request path; its answers are only logged. */
-    private void shadow(String model, ServedVersion shadow, Frame frame, String requestId) {
+    private void shadow(String model, ServedVersion<MicroBatcher> shadow, Frame frame, String requestId) {
         Optional<ServedVersion.Lease> lease = shadow.acquire();
         if (lease.isEmpty()) {
             return;
@@ -195,19 +205,19 @@ public final class InferenceService {
             f = shadow.batcher().submit(frame, null);
         } catch (RuntimeException e) {
             lease.get().close();
-            metrics.request(model, shadow.version(), Rollout.SHADOW, outcome(unwrap(e)), frame.rows(), since(started));
+            metrics.request(model, shadow.version(), SHADOW, outcome(unwrap(e)), frame.rows(), since(started));
             return;
         }
         f.whenComplete((out, error) -> {
             lease.get().close();
             Duration latency = since(started);
             if (error != null) {
-                metrics.request(model, shadow.version(), Rollout.SHADOW, outcome(unwrap(error)), frame.rows(), latency);
+                metrics.request(model, shadow.version(), SHADOW, outcome(unwrap(error)), frame.rows(), latency);
                 LOG.debug("shadow scoring of {} v{} failed: {}", model, shadow.version(), error.toString());
                 return;
             }
-            metrics.request(model, shadow.version(), Rollout.SHADOW, "ok", frame.rows(), latency);
-            record(model, shadow.version(), Rollout.SHADOW, requestId, frame, out, latency);
+            metrics.request(model, shadow.version(), SHADOW, "ok", frame.rows(), latency);
+            record(model, shadow.version(), SHADOW, requestId, frame, out, latency);
         });
     }
 
@@ -251,7 +261,7 @@ public final class InferenceService {
     }
 
     /** The variant name of a version addressed by number: its alias, else {@code version}. */
-    static String variantOf(ServedVersion v) {
+    static String variantOf(ServedVersion<?> v) {
         if (v.aliases().contains(ModelRecord.CHAMPION)) {
             return ModelRecord.CHAMPION;
         }
@@ -259,14 +269,6 @@ public final class InferenceService {
             return ModelRecord.CHALLENGER;
         }
         return "version";
-    }
-
-    /** The routing key: the first row's event id, else the header, else the request id. */
-    static String routingKey(Frame frame, String header, String requestId) {
-        if (frame.rows() > 0 && frame.eventId(0) != null) {
-            return frame.eventId(0);
-        }
-        return header != null && !header.isBlank() ? header : requestId;
     }
 
     /** The earlier of the request's {@code parameters.timeout} (microseconds) and the header's timeout. */
@@ -281,7 +283,7 @@ public final class InferenceService {
         return t == null ? null : clock.instant().plus(t);
     }
 
-    private static String loaded(Deployment d) {
+    private static String loaded(Deployment<?, ?> d) {
         StringBuilder s = new StringBuilder("v").append(d.champion().version()).append(" (champion)");
         d.challenger().ifPresent(c -> s.append(", v").append(c.version()).append(" (challenger)"));
         return s.toString();

@@ -68,7 +68,8 @@ public class ServingMetrics implements BatchListener {
 
     /** A request's outcome: its rows, latency and, when answered, nothing else to say. */
     public void request(String model, int version, String variant, String outcome, int rows, Duration latency) {
-        Tags tags = Tags.of("model", model, "version", Integer.toString(version), "variant", variant, "outcome", outcome);
+        Tags tags =
+                Tags.of("model", model, "version", Integer.toString(version), "variant", variant, "outcome", outcome);
         Counter.builder(REQUESTS).tags(tags).register(registry).increment();
         Counter.builder(ROWS).tags(tags).register(registry).increment(rows);
         Timer.builder(LATENCY)
@@ -91,7 +92,10 @@ public class ServingMetrics implements BatchListener {
 
     /** A request refused before it was queued. */
     public void rejected(String model, String reason) {
-        Counter.builder(REJECTIONS).tags("model", model, "reason", reason).register(registry).increment();
+        Counter.builder(REJECTIONS)
+                .tags("model", model, "reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** A version failed to verify, load or warm. */
@@ -114,15 +118,23 @@ public class ServingMetrics implements BatchListener {
 
     /** Registers the per-model gauges of admission: queue depth and rows in flight. */
     public <T> void admissionGauges(String model, T admission, ToDoubleFunction<T> queued, ToDoubleFunction<T> rows) {
-        Gauge.builder(QUEUE_DEPTH, admission, queued).tags("model", model).strongReference(true).register(registry);
-        Gauge.builder(ROWS_IN_FLIGHT, admission, rows).tags("model", model).strongReference(true).register(registry);
+        Gauge.builder(QUEUE_DEPTH, admission, queued)
+                .tags("model", model)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(ROWS_IN_FLIGHT, admission, rows)
+                .tags("model", model)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Registers the prediction log's counters. */
     public void logCounters(Supplier<Number> sent, Supplier<Number> dropped) {
-        io.micrometer.core.instrument.FunctionCounter.builder(LOGGED, sent, s -> s.get().doubleValue())
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        LOGGED, sent, s -> s.get().doubleValue())
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(DROPPED, dropped, s -> s.get().doubleValue())
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        DROPPED, dropped, s -> s.get().doubleValue())
                 .register(registry);
     }
 
