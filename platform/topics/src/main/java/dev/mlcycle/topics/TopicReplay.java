@@ -147,6 +147,8 @@ public final class TopicReplay implements AutoCloseable {
             Collection<TopicPartition> partitions,
             Bound bound,
             java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        // Assigned first: a read-committed consumer learns the last stable offset only of partitions it has.
+        consumer.assign(List.copyOf(partitions));
         Map<TopicPartition, Long> end = endOffsets(partitions, bound.timeout());
         Map<TopicPartition, Long> from = new LinkedHashMap<>();
         for (TopicPartition tp : partitions) {
