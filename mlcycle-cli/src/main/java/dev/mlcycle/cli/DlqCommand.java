@@ -10,6 +10,7 @@ import dev.mlcycle.contracts.json.Json;
 import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.validation.RejectReason;
 import dev.mlcycle.contracts.validation.Utf8;
+import dev.mlcycle.topics.TopicReplay;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -498,62 +498,18 @@ final class DlqCommand implements Callable<Integer> {
 
     /**
      * Reads each partition in turn, in partition order, from {@code from} up to (not including) {@code
-     * to}, handing every record to {@code sink}. Gives up with a sentence when the broker stops
-     * delivering for {@link #STALL_TIMEOUT}.
+     * to}, handing every record to {@code sink} (platform/topics' {@link TopicReplay#range}). Gives up
+     * with a sentence when the broker stops delivering for {@link #STALL_TIMEOUT}.
      */
     static void scan(
             KafkaConsumer<byte[], byte[]> consumer,
             Map<TopicPartition, Long> from,
             Map<TopicPartition, Long> to,
             Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        for (Map.Entry<TopicPartition, Long> e : from.entrySet()) {
-            TopicPartition tp = e.getKey();
-            long start = e.getValue();
-            long stop = to.getOrDefault(tp, start);
-            if (stop <= start) {
-                continue;
-            }
-            try {
-                read(consumer, tp, start, stop, sink);
-            } catch (org.apache.kafka.common.errors.TimeoutException ex) {
-                throw new MlcycleException(
-                        Reason.UNAVAILABLE,
-                        "no answer from Kafka while reading " + tp + " within " + KafkaCalls.TIMEOUT.toSeconds()
-                                + " s; is it still running? (mlcycle up)",
-                        ex);
-            }
-        }
-        consumer.assign(List.of());
-    }
-
-    private static void read(
-            KafkaConsumer<byte[], byte[]> consumer,
-            TopicPartition tp,
-            long start,
-            long stop,
-            Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, start);
-        long position = start;
-        long lastProgress = System.nanoTime();
-        while (position < stop) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-            for (ConsumerRecord<byte[], byte[]> rec : records.records(tp)) {
-                if (rec.offset() >= stop) {
-                    break;
-                }
-                sink.accept(rec);
-            }
-            long now = consumer.position(tp, KafkaCalls.TIMEOUT);
-            if (now > position) {
-                position = now;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                throw new MlcycleException(
-                        Reason.UNAVAILABLE,
-                        "reading " + tp + " stalled at offset " + position + " of " + stop + " for "
-                                + STALL_TIMEOUT.toSeconds() + " s; is Kafka still running? (mlcycle up)");
-            }
+        try {
+            TopicReplay.over(consumer).range(from, to, TopicReplay.Bound.stallAfter(STALL_TIMEOUT), sink);
+        } catch (MlcycleException e) {
+            throw new MlcycleException(e.reason(), e.getMessage() + "; is Kafka still running? (mlcycle up)", e);
         }
     }
 }

@@ -3,10 +3,12 @@ package dev.mlcycle.cli;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.Topics;
+import dev.mlcycle.topics.TopicReplay;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -170,27 +171,26 @@ final class TopicsCommand implements Callable<Integer> {
         Map<String, Long> counts = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> pending = new ArrayList<>();
+            Map<TopicPartition, Long> from = new LinkedHashMap<>();
+            Map<TopicPartition, Long> to = new HashMap<>();
             for (TopicPartition tp : end.keySet()) {
                 counts.putIfAbsent(tp.topic(), 0L);
-                if (end.get(tp).offset() > begin.get(tp).offset()) {
-                    pending.add(tp);
-                }
+                from.put(tp, begin.get(tp).offset());
+                to.put(tp, end.get(tp).offset());
             }
-            consumer.assign(pending);
-            consumer.seekToBeginning(pending);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!pending.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new MlcycleException(
-                            Reason.UNAVAILABLE, "counting took over 5 minutes; use mlcycle topics without --exact");
-                }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition tp : records.partitions()) {
-                    counts.merge(tp.topic(), (long) records.records(tp).size(), Long::sum);
-                }
-                pending.removeIf(tp -> consumer.position(tp) >= end.get(tp).offset());
-                consumer.assign(pending);
+            try {
+                TopicReplay.over(consumer)
+                        .range(
+                                from,
+                                to,
+                                TopicReplay.Bound.within(Duration.ofMinutes(5)),
+                                r -> counts.merge(r.topic(), 1L, Long::sum));
+            } catch (MlcycleException e) {
+                throw new MlcycleException(
+                        Reason.UNAVAILABLE,
+                        "counting took over 5 minutes or Kafka stopped answering (" + e.getMessage()
+                                + "); use mlcycle topics without --exact",
+                        e);
             }
         }
         return counts;

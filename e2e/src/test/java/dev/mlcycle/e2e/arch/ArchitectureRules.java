@@ -14,8 +14,11 @@ import java.util.List;
  *   <li>{@code contracts} is at the bottom: Jackson and the JDK only.
  *   <li>{@code platform/*} never imports Quarkus or a service, and only the platform modules its row
  *       of the module table allows.
+ *   <li>{@code platform/http} is the one platform module that may use the JAX-RS API (never Quarkus).
  *   <li>Services never import each other (they talk through topics and HTTP), nor the CLI.
  *   <li>Inside a service: resource → service → adapter, never backwards.
+ *   <li>One way to read a topic to its end or follow it ({@code platform/topics}), one exception mapper
+ *       ({@code platform/http}), used by every service.
  * </ul>
  */
 public final class ArchitectureRules {
@@ -28,8 +31,19 @@ public final class ArchitectureRules {
         "dev.mlcycle.lake..",
         "dev.mlcycle.features..",
         "dev.mlcycle.registry..",
+        "dev.mlcycle.topics..",
+        "dev.mlcycle.http..",
         "dev.mlcycle.kafka.local..",
         "dev.mlcycle.datagen.."
+    };
+    static final String TOPICS = "dev.mlcycle.topics..";
+    static final String HTTP = "dev.mlcycle.http..";
+    static final String[] SERVICE_AND_CLI_PACKAGES = {
+        "dev.mlcycle.ingest..",
+        "dev.mlcycle.training..",
+        "dev.mlcycle.serving..",
+        "dev.mlcycle.monitoring..",
+        "dev.mlcycle.cli.."
     };
 
     private ArchitectureRules() {}
@@ -46,6 +60,8 @@ public final class ArchitectureRules {
     public static final ArchRule PLATFORM_NEVER_IMPORTS_QUARKUS_OR_SERVICES = noClasses()
             .that()
             .resideInAnyPackage(PLATFORM)
+            .and()
+            .resideOutsideOfPackage(HTTP)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -62,12 +78,58 @@ public final class ArchitectureRules {
             .because("platform/* is plain Java that every service and the CLI share; keep Quarkus wiring"
                     + " in the service and pass platform classes what they need as arguments");
 
+    public static final ArchRule PLATFORM_HTTP_USES_THE_JAX_RS_API_ONLY = noClasses()
+            .that()
+            .resideInAPackage(HTTP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.quarkus..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "io.smallrye..",
+                    "dev.mlcycle.ingest..",
+                    "dev.mlcycle.training..",
+                    "dev.mlcycle.serving..",
+                    "dev.mlcycle.monitoring..",
+                    "dev.mlcycle.cli..")
+            .because("platform/http holds what every service's HTTP surface shares on the JAX-RS API alone;"
+                    + " Quarkus wiring stays in the service");
+
+    /**
+     * One way to read a topic to its end or follow it: only platform/topics seeks a consumer to the beginning of a
+     * topic (a service's group consumer seeks to the lake's offsets, which is not a replay).
+     */
+    public static final ArchRule TOPICS_ARE_REPLAYED_AND_FOLLOWED_BY_PLATFORM_TOPICS_ONLY = noClasses()
+            .that()
+            .resideOutsideOfPackage(TOPICS)
+            .should()
+            .callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "seekToBeginning of a Kafka consumer",
+                    call -> call.getName().equals("seekToBeginning")
+                            && call.getTargetOwner().isAssignableTo("org.apache.kafka.clients.consumer.Consumer")))
+            .because("reading a topic to its end or following it is platform/topics' job: use TopicReplay"
+                    + " (to its end, on from the last read, or offset ranges) or TopicFollower (restarts,"
+                    + " caught-up signal) instead of a loop of your own");
+
+    /** One exception mapper: platform/http's MlcycleExceptionMapper, which a service gets by depending on it. */
+    public static final ArchRule MLCYCLE_EXCEPTIONS_ARE_MAPPED_BY_PLATFORM_HTTP_ONLY = noClasses()
+            .that()
+            .resideInAnyPackage(SERVICE_AND_CLI_PACKAGES)
+            .should()
+            .haveSimpleName("MlcycleExceptionMapper")
+            .because("every service answers an MlcycleException with platform/http's MlcycleExceptionMapper"
+                    + " ({\"error\", \"reason\", \"message\"}); depend on mlcycle-http instead of writing another");
+
     /** Platform edges from DESIGN.md's "may depend on" column; anything else is a break. */
     public static final List<ArchRule> PLATFORM_DEPENDS_ONLY_AS_THE_TABLE_SAYS = List.of(
             platformMayUse("dev.mlcycle.stats..", CONTRACTS),
             platformMayUse("dev.mlcycle.lake..", CONTRACTS),
             platformMayUse("dev.mlcycle.features..", CONTRACTS),
-            platformMayUse("dev.mlcycle.registry..", CONTRACTS, "dev.mlcycle.stats.."),
+            platformMayUse(
+                    "dev.mlcycle.registry..", CONTRACTS, "dev.mlcycle.stats..", "dev.mlcycle.features..", TOPICS),
+            platformMayUse(TOPICS, CONTRACTS),
+            platformMayUse(HTTP, CONTRACTS),
             platformMayUse("dev.mlcycle.kafka.local..", CONTRACTS),
             platformMayUse("dev.mlcycle.datagen..", CONTRACTS));
 

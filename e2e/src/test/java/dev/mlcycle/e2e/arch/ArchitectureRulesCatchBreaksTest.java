@@ -73,4 +73,23 @@ class ArchitectureRulesCatchBreaksTest {
                         .hasViolation())
                 .isTrue();
     }
+
+    @Test
+    void catchesAServiceReplayingATopicWithALoopOfItsOwn() {
+        JavaClasses bad =
+                new ClassFileImporter().importClasses(dev.mlcycle.ingest.archfixture.ReplaysATopicByHand.class);
+        EvaluationResult result =
+                ArchitectureRules.TOPICS_ARE_REPLAYED_AND_FOLLOWED_BY_PLATFORM_TOPICS_ONLY.evaluate(bad);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("use TopicReplay");
+    }
+
+    @Test
+    void catchesAServiceWithAnExceptionMapperOfItsOwn() {
+        JavaClasses bad =
+                new ClassFileImporter().importClasses(dev.mlcycle.training.archfixture.MlcycleExceptionMapper.class);
+        EvaluationResult result = ArchitectureRules.MLCYCLE_EXCEPTIONS_ARE_MAPPED_BY_PLATFORM_HTTP_ONLY.evaluate(bad);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("depend on mlcycle-http");
+    }
 }

@@ -29,6 +29,9 @@ class ArchitectureTest {
         // A rule over no classes proves nothing: make sure the import found the modules.
         for (String pkg : List.of(
                 "dev.mlcycle.contracts",
+                "dev.mlcycle.topics",
+                "dev.mlcycle.http",
+                "dev.mlcycle.registry",
                 "dev.mlcycle.kafka.local",
                 "dev.mlcycle.datagen",
                 "dev.mlcycle.cli",
@@ -47,6 +50,9 @@ class ArchitectureTest {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(ArchitectureRules.CONTRACTS_ARE_AT_THE_BOTTOM);
         rules.add(ArchitectureRules.PLATFORM_NEVER_IMPORTS_QUARKUS_OR_SERVICES);
+        rules.add(ArchitectureRules.PLATFORM_HTTP_USES_THE_JAX_RS_API_ONLY);
+        rules.add(ArchitectureRules.TOPICS_ARE_REPLAYED_AND_FOLLOWED_BY_PLATFORM_TOPICS_ONLY);
+        rules.add(ArchitectureRules.MLCYCLE_EXCEPTIONS_ARE_MAPPED_BY_PLATFORM_HTTP_ONLY);
         rules.addAll(ArchitectureRules.PLATFORM_DEPENDS_ONLY_AS_THE_TABLE_SAYS);
         rules.addAll(ArchitectureRules.SERVICES_NEVER_IMPORT_EACH_OTHER);
         rules.addAll(ArchitectureRules.SERVICES_ARE_LAYERED);

@@ -2,19 +2,11 @@ package dev.mlcycle.ingest.adapter;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.topics.TopicReplay;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Which records of one source topic are already on the dead-letter topic: the highest source offset per source
@@ -30,8 +22,8 @@ public final class DeadLetterIndex implements AutoCloseable {
     private final Properties readerProperties;
     private final Duration timeout;
     private final Map<Integer, Long> highest = new HashMap<>();
-    private final Set<TopicPartition> reading = new HashSet<>();
-    private KafkaConsumer<byte[], byte[]> reader;
+    /** One group-less reader kept open: each catch-up goes on from where the last one stopped. */
+    private TopicReplay reader;
 
     /**
      * @param dlqTopic the dataset's dead-letter topic
@@ -59,36 +51,16 @@ public final class DeadLetterIndex implements AutoCloseable {
      */
     public void catchUp() {
         if (reader == null) {
-            reader = new KafkaConsumer<>(readerProperties);
+            reader = TopicReplay.open(readerProperties);
         }
-        List<PartitionInfo> infos = reader.partitionsFor(dlqTopic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            return;
-        }
-        List<TopicPartition> added = new ArrayList<>();
-        for (PartitionInfo i : infos) {
-            TopicPartition tp = new TopicPartition(dlqTopic, i.partition());
-            if (reading.add(tp)) {
-                added.add(tp);
-            }
-        }
-        if (!added.isEmpty()) {
-            reader.assign(List.copyOf(reading));
-            reader.seekToBeginning(added);
-        }
-        Map<TopicPartition, Long> end = reader.endOffsets(reading, timeout);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (reading.stream().anyMatch(tp -> reader.position(tp, timeout) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new MlcycleException(
-                        Reason.UNAVAILABLE,
-                        "reading the dead letters of " + sourceTopic + " on " + dlqTopic + " took longer than "
-                                + timeout);
-            }
-            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                DeadLetters.sourceOffset(r, sourceTopic)
-                        .ifPresent(o -> highest.merge(o.partition(), o.offset(), Math::max));
-            }
+        try {
+            reader.toEnd(dlqTopic, TopicReplay.Bound.within(timeout), r -> DeadLetters.sourceOffset(r, sourceTopic)
+                    .ifPresent(o -> highest.merge(o.partition(), o.offset(), Math::max)));
+        } catch (MlcycleException e) {
+            throw new MlcycleException(
+                    e.reason(),
+                    "reading the dead letters of " + sourceTopic + " on " + dlqTopic + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -100,7 +72,7 @@ public final class DeadLetterIndex implements AutoCloseable {
     @Override
     public void close() {
         if (reader != null) {
-            reader.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            reader.close();
             reader = null;
         }
     }

@@ -15,6 +15,7 @@ import dev.mlcycle.kafka.local.SharedLocalKafka;
 import dev.mlcycle.testkit.LocalKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,6 +87,10 @@ class IngestResourceTest {
         given().get("/ingest/dlq/credit?reason=NOPE")
                 .then()
                 .statusCode(400)
+                .contentType(ContentType.JSON)
+                // platform/http's one mapper: "error" for Open Inference Protocol clients, reason and message too.
+                .body("error", containsString("reason: expected one of"))
+                .body("reason", is("INVALID_ARGUMENT"))
                 .body("message", containsString("reason: expected one of"));
         given().get("/ingest/dlq/credit?limit=0").then().statusCode(400).body("message", containsString("limit"));
         given().get("/ingest/dlq/Not-A..Dataset").then().statusCode(400).body("reason", is("INVALID_ARGUMENT"));

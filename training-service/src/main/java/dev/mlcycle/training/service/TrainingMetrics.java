@@ -5,7 +5,7 @@ import dev.mlcycle.contracts.record.ModelVersion;
 import dev.mlcycle.contracts.record.TrainingRun;
 import dev.mlcycle.contracts.record.Trigger.TriggerKind;
 import dev.mlcycle.registry.Registry;
-import dev.mlcycle.training.adapter.TopicFollower;
+import dev.mlcycle.topics.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

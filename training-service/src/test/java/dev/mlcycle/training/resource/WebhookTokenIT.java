@@ -66,8 +66,11 @@ class WebhookTokenIT {
                 .post("/models/credit-default/promote")
                 .then()
                 .statusCode(403)
+                .contentType(ContentType.JSON)
                 .body("reason", is("FORBIDDEN"))
-                .body("message", containsString("the alert token may only raise alerts"));
+                .body("message", containsString("the alert token may only raise alerts"))
+                // platform/http's one mapper: the message under "error" too, for Open Inference Protocol clients.
+                .body("error", containsString("the alert token may only raise alerts"));
         given().auth()
                 .oauth2(ALERT_TOKEN)
                 .contentType(ContentType.JSON)

@@ -3,77 +3,74 @@ package dev.mlcycle.registry.topic;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.topics.TopicFollower;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the registry topic on its own thread ({@code mlcycle-registry-follower}), keeping every
- * model's latest committed record and telling a {@link RegistryListener} about each change once it
- * has caught up. Started by {@link RegistryReader#follow}; {@link #close} stops it.
+ * Follows the registry topic, keeping every model's latest committed record and telling a {@link RegistryListener}
+ * about each change once it has caught up. Started by {@link RegistryReader#follow}; {@link #close} stops it. The
+ * following itself is platform/topics' {@link TopicFollower} (its own thread, no consumer group).
  *
- * <p>If the follower fails (the topic is missing, the broker refuses it), it stops, {@link
- * #failure()} says why and {@link #awaitCaughtUp} throws. A broker that is only down for a while is
- * waited for: the Kafka client reconnects by itself.
+ * <p>If the follower fails (the topic is missing, the broker refuses it or cannot be reached), {@link #failure()} says
+ * why, {@link #awaitCaughtUp} throws at once if it had not caught up yet, and a new consumer resumes after a bounded
+ * exponential backoff where the last one stopped: a registry that appears later, or a broker that comes back, is
+ * followed from then on, and no change is handled twice or missed.
  */
 public final class RegistryFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryFollower.class);
+    /** The first restart after 1 s, doubling up to 30 s. */
+    private static final TopicFollower.Backoff BACKOFF =
+            new TopicFollower.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final String bootstrap;
     private final RegistryOptions options;
     private final RegistryListener listener;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConcurrentSkipListMap<String, ModelRecord> state = new ConcurrentSkipListMap<>();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final Thread thread;
+    private final TopicFollower<RegistryTopic.Change> follower;
     private volatile boolean caughtUp;
-    private volatile boolean closed;
-    private volatile RuntimeException failure;
 
     private RegistryFollower(String bootstrap, RegistryOptions options, RegistryListener listener) {
         this.bootstrap = bootstrap;
         this.options = options;
         this.listener = listener;
-        this.consumer = new KafkaConsumer<>(RegistryTopic.consumerProperties(bootstrap, options, "follower"));
-        this.thread = new Thread(this::run, "mlcycle-registry-follower");
-        this.thread.setDaemon(true);
+        Properties properties = RegistryTopic.consumerProperties(bootstrap, options, "follower");
+        TopicFollower.Options followerOptions = TopicFollower.Options.defaults(
+                        properties.getProperty(ConsumerConfig.CLIENT_ID_CONFIG))
+                .withBackoff(BACKOFF)
+                .withMetadataTimeout(options.timeout())
+                .withProperties(properties);
+        this.follower =
+                TopicFollower.start(bootstrap, options.topic(), RegistryTopic::decode, new Handler(), followerOptions);
     }
 
     static RegistryFollower start(String bootstrap, RegistryOptions options, RegistryListener listener) {
-        RegistryFollower follower = new RegistryFollower(bootstrap, options, listener);
-        follower.thread.start();
-        return follower;
+        return new RegistryFollower(bootstrap, options, listener);
     }
 
     /**
      * Waits until the follower has read the topic to the end it saw when it started.
      *
      * @throws MlcycleException {@link Reason#UNAVAILABLE} if it has not within {@code timeout}, or the
-     *     follower's own failure (for example {@link Reason#NOT_FOUND} for a missing topic)
+     *     follower's failure before it caught up (for example {@link Reason#NOT_FOUND} for a missing topic)
      */
     public void awaitCaughtUp(Duration timeout) {
         RegistryReader.requirePositive(timeout);
         try {
-            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            follower.awaitCaughtUpOrFailure(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MlcycleException(Reason.UNAVAILABLE, "interrupted while waiting for the registry follower", e);
         }
-        RuntimeException f = failure;
+        RuntimeException f = follower.lastFailure().orElse(null);
         if (!caughtUp && f != null) {
             throw f instanceof MlcycleException m
                     ? new MlcycleException(m.reason(), "registry follower stopped: " + m.getMessage(), m)
@@ -92,9 +89,14 @@ public final class RegistryFollower implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Why the follower stopped, if it failed. */
+    /** The follower's last failure, if it ever failed (it started again after a backoff). */
     public Optional<RuntimeException> failure() {
-        return Optional.ofNullable(failure);
+        return follower.lastFailure();
+    }
+
+    /** How many times the follower failed and started a new consumer. */
+    public int restarts() {
+        return follower.restarts();
     }
 
     /** Every model's latest record as read so far, sorted by name; a snapshot. */
@@ -107,68 +109,35 @@ public final class RegistryFollower implements AutoCloseable {
         return name == null ? Optional.empty() : Optional.ofNullable(state.get(name));
     }
 
-    /** Stops the thread and closes its consumer; waits up to the options' timeout for it. */
+    /** Stops the thread and closes its consumer. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        follower.close();
+    }
+
+    /** Applies every change; tells the listener of those after the catch-up. On the follower's thread. */
+    private final class Handler implements TopicFollower.Handler<RegistryTopic.Change> {
+        @Override
+        public void handle(RegistryTopic.Change change, boolean replay) {
+            change.applyTo(state);
+            if (!caughtUp) {
+                return; // told in caughtUp(current()) instead
+            }
+            if (change.isDeletion()) {
+                tell(() -> listener.deleted(change.name()), "deleted");
+            } else {
+                tell(() -> listener.updated(change.record()), "updated");
+            }
         }
-        closed = true;
-        consumer.wakeup();
-        try {
-            thread.join(options.timeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn(
-                    "the registry follower did not stop within {} ms",
-                    options.timeout().toMillis());
+
+        @Override
+        public void caughtUp() {
+            tell(() -> listener.caughtUp(current()), "caughtUp");
+            caughtUp = true;
         }
     }
 
-    private void run() {
-        try (consumer) {
-            List<TopicPartition> partitions =
-                    RegistryTopic.partitions(consumer, bootstrap, options.topic(), options.timeout());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, options.timeout());
-            while (!closed) {
-                if (!caughtUp && RegistryTopic.firstBehind(consumer, end, options.timeout()) == null) {
-                    tell(() -> listener.caughtUp(current()), "caughtUp");
-                    caughtUp = true;
-                    done.countDown();
-                }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(RegistryTopic.POLL);
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    RegistryTopic.Change change = RegistryTopic.decode(r);
-                    if (change == null) {
-                        continue;
-                    }
-                    change.applyTo(state);
-                    if (caughtUp) {
-                        if (change.isDeletion()) {
-                            tell(() -> listener.deleted(change.name()), "deleted");
-                        } else {
-                            tell(() -> listener.updated(change.record()), "updated");
-                        }
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            if (!closed) {
-                failure = new MlcycleException(Reason.INTERNAL, "registry follower woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("the registry follower of {} at {} stopped: {}", options.topic(), bootstrap, e.toString());
-        } finally {
-            done.countDown();
-        }
-    }
-
-    private void tell(Runnable call, String what) {
+    private static void tell(Runnable call, String what) {
         try {
             call.run();
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.mlcycle.registry.topic;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.topics.TopicReplay;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class RegistryReader {
         requirePositive(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(RegistryTopic.consumerProperties(bootstrap, options, "reader"))) {
-            return readAll(consumer, bootstrap, options.topic(), timeout);
+            return readAll(TopicReplay.over(consumer), bootstrap, options.topic(), timeout);
         } catch (KafkaException e) {
             throw new MlcycleException(
                     Reason.UNAVAILABLE, "cannot read " + options.topic() + " from Kafka at " + bootstrap + ": " + e, e);
@@ -67,15 +68,14 @@ public final class RegistryReader {
         return RegistryFollower.start(bootstrap, options, Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Reads the topic from the beginning with a reader that has not read it yet; the reader can go on later. */
     static NavigableMap<String, ModelRecord> readAll(
-            KafkaConsumer<byte[], byte[]> consumer, String bootstrap, String topic, Duration timeout) {
+            TopicReplay reader, String bootstrap, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<TopicPartition> partitions = RegistryTopic.partitions(consumer, bootstrap, topic, timeout);
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        List<TopicPartition> partitions = RegistryTopic.partitions(reader.consumer(), bootstrap, topic, timeout);
         Map<String, ModelRecord> state = new TreeMap<>();
         RegistryTopic.readToEnd(
-                consumer, partitions, bootstrap, max1ms(RegistryTopic.remaining(deadline)), c -> c.applyTo(state));
+                reader, partitions, bootstrap, max1ms(RegistryTopic.remaining(deadline)), c -> c.applyTo(state));
         return Collections.unmodifiableNavigableMap(new TreeMap<>(state));
     }
 

@@ -4,6 +4,7 @@ import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.json.Codecs;
 import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.topics.TopicReplay;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,8 +18,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
@@ -106,7 +105,10 @@ final class RegistryTopic {
      *     Reason#UNAVAILABLE} if the broker does not answer in time
      */
     static List<TopicPartition> partitions(
-            KafkaConsumer<byte[], byte[]> consumer, String bootstrap, String topic, Duration timeout) {
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+            String bootstrap,
+            String topic,
+            Duration timeout) {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic, timeout);
@@ -126,66 +128,30 @@ final class RegistryTopic {
     }
 
     /**
-     * Reads from the consumer's positions until every partition reaches the end offset it had when
-     * this call started (the last stable offset, under read_committed), handing each decodable change
-     * to {@code handler}.
+     * Reads these partitions from where {@code reader} last stopped (their beginning the first time) until every one
+     * reaches the end offset it had when this call started (the last stable offset, under read_committed), handing
+     * each decodable change to {@code handler}: platform/topics' {@link TopicReplay}.
      *
-     * @throws MlcycleException {@link Reason#UNAVAILABLE} if the end is not reached by {@code deadline}
+     * @throws MlcycleException {@link Reason#UNAVAILABLE} if the end is not reached within {@code timeout}
      */
     static void readToEnd(
-            KafkaConsumer<byte[], byte[]> consumer,
+            TopicReplay reader,
             Collection<TopicPartition> partitions,
             String bootstrap,
             Duration timeout,
             Consumer<Change> handler) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<TopicPartition, Long> end;
         try {
-            end = consumer.endOffsets(partitions, timeout);
-        } catch (TimeoutException e) {
-            throw noAnswer(bootstrap, "the end offsets of " + partitions, timeout, e);
-        }
-        while (true) {
-            TopicPartition behind = firstBehind(consumer, end, remaining(deadline));
-            if (behind == null) {
-                return;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new MlcycleException(
-                        Reason.UNAVAILABLE,
-                        "cannot read " + behind + " to its end (offset " + end.get(behind) + ") within "
-                                + timeout.toMillis() + " ms; is Kafka at " + bootstrap + " up?");
-            }
-            ConsumerRecords<byte[], byte[]> records;
-            try {
-                records = consumer.poll(min(POLL, remaining(deadline)));
-            } catch (InterruptException e) {
-                throw new MlcycleException(Reason.UNAVAILABLE, "interrupted while reading " + partitions, e);
-            }
-            for (ConsumerRecord<byte[], byte[]> r : records) {
+            reader.toEnd(partitions, TopicReplay.Bound.within(timeout), r -> {
                 Change change = decode(r);
                 if (change != null) {
                     handler.accept(change);
                 }
-            }
+            });
+        } catch (MlcycleException e) {
+            throw new MlcycleException(e.reason(), e.getMessage() + "; is Kafka at " + bootstrap + " up?", e);
+        } catch (InterruptException e) {
+            throw new MlcycleException(Reason.UNAVAILABLE, "interrupted while reading " + partitions, e);
         }
-    }
-
-    /** The first partition whose position is below its end offset, or null if all have reached it. */
-    static TopicPartition firstBehind(
-            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end, Duration timeout) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            long position;
-            try {
-                position = consumer.position(e.getKey(), max(timeout, Duration.ofMillis(1)));
-            } catch (TimeoutException ex) {
-                return e.getKey();
-            }
-            if (position < e.getValue()) {
-                return e.getKey();
-            }
-        }
-        return null;
     }
 
     /**
@@ -235,14 +201,6 @@ final class RegistryTopic {
     static Duration remaining(long deadlineNanos) {
         long left = deadlineNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static String utf8(byte[] bytes) {

@@ -4,6 +4,7 @@ import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.json.Codecs;
 import dev.mlcycle.contracts.record.ModelRecord;
+import dev.mlcycle.topics.TopicReplay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -56,6 +57,9 @@ public final class RegistryWriter implements AutoCloseable {
     private final RegistryOptions options;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> catchUp;
+    /** Reads {@link #catchUp} on from where it stopped. */
+    private TopicReplay catchUpReader;
+
     private List<TopicPartition> partitions;
     private NavigableMap<String, ModelRecord> committed;
     private boolean fenced;
@@ -271,9 +275,11 @@ public final class RegistryWriter implements AutoCloseable {
         }
         NavigableMap<String, ModelRecord> state;
         KafkaConsumer<byte[], byte[]> consumer = null;
+        TopicReplay reader;
         try {
             consumer = new KafkaConsumer<>(RegistryTopic.consumerProperties(bootstrap, options, "writer-catch-up"));
-            state = RegistryReader.readAll(consumer, bootstrap, options.topic(), options.timeout());
+            reader = TopicReplay.over(consumer);
+            state = RegistryReader.readAll(reader, bootstrap, options.topic(), options.timeout());
         } catch (RuntimeException e) {
             p.close(Duration.ZERO);
             if (consumer != null) {
@@ -287,6 +293,7 @@ public final class RegistryWriter implements AutoCloseable {
         }
         producer = p;
         catchUp = consumer;
+        catchUpReader = reader;
         partitions = consumer.assignment().stream()
                 .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
                 .toList();
@@ -296,7 +303,7 @@ public final class RegistryWriter implements AutoCloseable {
     /** Reads the catch-up consumer on to the topic's current end, applying every change. */
     private void readOnward() {
         try {
-            RegistryTopic.readToEnd(catchUp, partitions, bootstrap, options.timeout(), c -> c.applyTo(committed));
+            RegistryTopic.readToEnd(catchUpReader, partitions, bootstrap, options.timeout(), c -> c.applyTo(committed));
         } catch (MlcycleException e) {
             throw e;
         } catch (KafkaException e) {
@@ -370,6 +377,7 @@ public final class RegistryWriter implements AutoCloseable {
                 LOG.debug("closing the registry writer's consumer failed", e);
             }
             catchUp = null;
+            catchUpReader = null;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.mlcycle.training.adapter;
+package dev.mlcycle.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,9 @@ import dev.mlcycle.contracts.json.JsonCodec;
 import dev.mlcycle.kafka.local.LocalKafka;
 import dev.mlcycle.kafka.local.junit.Bootstrap;
 import dev.mlcycle.kafka.local.junit.WithLocalKafka;
-import dev.mlcycle.training.adapter.TopicFollower.Backoff;
-import dev.mlcycle.training.adapter.TopicFollower.Options;
-import dev.mlcycle.training.adapter.TopicFollower.State;
+import dev.mlcycle.topics.TopicFollower.Backoff;
+import dev.mlcycle.topics.TopicFollower.Options;
+import dev.mlcycle.topics.TopicFollower.State;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -157,6 +157,71 @@ class TopicFollowerIT {
                         .containsExactlyInAnyOrderElementsOf(
                                 IntStream.range(0, 20).boxed().toList());
             }
+        }
+    }
+
+    @Test
+    void saysItCaughtUpOnceBeforeAnyLiveRecordAndDecodesKeysAndTombstones(@Bootstrap String bootstrap)
+            throws Exception {
+        String topic = topic(bootstrap);
+        send(bootstrap, topic, 0, 50);
+        List<String> events = new CopyOnWriteArrayList<>();
+        TopicFollower.Handler<String> handler = new TopicFollower.Handler<>() {
+            @Override
+            public void handle(String value, boolean replay) {
+                events.add(value + (replay ? "" : " live"));
+            }
+
+            @Override
+            public void caughtUp() {
+                events.add("caught up");
+            }
+        };
+        // The key, and "deleted" for a record without a value: what a compacted topic's reader needs.
+        TopicFollower.Decoder<String> keys =
+                r -> new String(r.key(), StandardCharsets.UTF_8) + (r.value() == null ? " deleted" : "");
+
+        try (TopicFollower<String> follower = TopicFollower.start(bootstrap, topic, keys, handler, options())) {
+            assertThat(follower.awaitCaughtUp(WAIT)).isTrue();
+            send(bootstrap, topic, 50, 52);
+            sendTombstone(bootstrap, topic, "52");
+            Awaitility.await().atMost(WAIT).until(() -> events.size() >= 54);
+
+            assertThat(events.subList(0, 50)).doesNotContain("caught up").noneMatch(e -> e.endsWith("live"));
+            assertThat(events.get(50)).isEqualTo("caught up");
+            assertThat(events.subList(51, 54)).containsExactlyInAnyOrder("50 live", "51 live", "52 deleted live");
+            assertThat(events).containsOnlyOnce("caught up");
+        }
+    }
+
+    @Test
+    void tellsAWaiterAtOnceThatTheTopicDoesNotExistAndKeepsTrying(@Bootstrap String bootstrap) throws Exception {
+        String missing = "follower-it-missing-" + UUID.randomUUID();
+        Properties noAutoCreate = new Properties();
+        noAutoCreate.put("allow.auto.create.topics", "false");
+        try (TopicFollower<Numbered> follower = TopicFollower.start(
+                bootstrap, missing, CODEC, (v, replay) -> {}, options().withProperties(noAutoCreate))) {
+            assertThat(follower.awaitCaughtUpOrFailure(WAIT)).isTrue();
+            assertThat(follower.caughtUp()).isFalse();
+            assertThat(follower.lastFailure()).hasValueSatisfying(e -> assertThat(e)
+                    .isInstanceOfSatisfying(dev.mlcycle.contracts.MlcycleException.class, m -> assertThat(m.reason())
+                            .isEqualTo(dev.mlcycle.contracts.MlcycleException.Reason.NOT_FOUND))
+                    .hasMessageContaining("topic " + missing + " does not exist (yet) at " + bootstrap));
+
+            createTopic(bootstrap, missing);
+            Awaitility.await().atMost(WAIT).until(follower::caughtUp);
+            assertThat(follower.state()).isEqualTo(State.FOLLOWING);
+        }
+    }
+
+    private static void sendTombstone(String bootstrap, String topic, String key) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), null));
+            producer.flush();
         }
     }
 

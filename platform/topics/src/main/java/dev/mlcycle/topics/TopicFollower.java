@@ -1,4 +1,4 @@
-package dev.mlcycle.training.adapter;
+package dev.mlcycle.topics;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.json.JsonCodec;
@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one metadata topic (lake commits, alerts, training runs) from its beginning on a daemon thread, decoding
- * each record and handing it to a handler in offset order. No consumer group: every reader reads the whole topic,
+ * Follows one topic (lake commits, alerts, training runs, the registry) from its beginning on a daemon thread,
+ * decoding each record and handing it to a handler in offset order. No consumer group: every reader reads the whole topic,
  * which is small and retained, and rebuilds its view from it; so a restart misses nothing that arrived while it was
  * down.
  *
@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The handler is told whether a record is a replay (it was already on the topic when following first started) or
  * live, so that it can act on history differently: a restart of the process must not redo what the previous process
- * did. {@link #caughtUp()} turns true once every record that existed at that first start has been handled.
+ * did. {@link #caughtUp()} turns true once every record that existed at that first start has been handled, and
+ * {@link Handler#caughtUp()} is called once, on the follower's thread, at that moment (the readiness signal).
  *
- * <p>Depends on Kafka clients, contracts and slf4j only, so that it can move to {@code platform/*} unchanged.
+ * <p>To read a topic to its end once and stop, use {@link TopicReplay} instead.
  *
  * @param <T> the record type
  */
@@ -98,13 +99,19 @@ public final class TopicFollower<T> implements AutoCloseable {
      * @param clock the clock of {@link #lastErrorAt()}
      * @param metadataTimeout how long one attempt waits for the topic's partitions and end offsets
      * @param consumers makes a consumer from its configuration; {@link KafkaConsumer} normally
+     * @param properties more consumer properties (security, for example), applied before the follower's own
      */
     public record Options(
             String clientId,
             Backoff backoff,
             Clock clock,
             Duration metadataTimeout,
-            Function<Properties, Consumer<byte[], byte[]>> consumers) {
+            Function<Properties, Consumer<byte[], byte[]>> consumers,
+            Properties properties) {
+        public Options {
+            properties = copy(properties);
+        }
+
         /** Real Kafka consumers, restarts after 1 s doubling up to 1 min, the system clock, 10 s metadata waits. */
         public static Options defaults(String clientId) {
             return new Options(
@@ -112,23 +119,42 @@ public final class TopicFollower<T> implements AutoCloseable {
                     new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)),
                     Clock.systemUTC(),
                     Duration.ofSeconds(10),
-                    KafkaConsumer::new);
+                    KafkaConsumer::new,
+                    new Properties());
         }
 
         public Options withBackoff(Backoff b) {
-            return new Options(clientId, b, clock, metadataTimeout, consumers);
+            return new Options(clientId, b, clock, metadataTimeout, consumers, properties);
         }
 
         public Options withClock(Clock c) {
-            return new Options(clientId, backoff, c, metadataTimeout, consumers);
+            return new Options(clientId, backoff, c, metadataTimeout, consumers, properties);
         }
 
         public Options withMetadataTimeout(Duration t) {
-            return new Options(clientId, backoff, clock, t, consumers);
+            return new Options(clientId, backoff, clock, t, consumers, properties);
         }
 
         public Options withConsumers(Function<Properties, Consumer<byte[], byte[]>> c) {
-            return new Options(clientId, backoff, clock, metadataTimeout, c);
+            return new Options(clientId, backoff, clock, metadataTimeout, c, properties);
+        }
+
+        /** More consumer properties; the follower's own (no group, read-committed, byte arrays) win. */
+        public Options withProperties(Properties p) {
+            return new Options(clientId, backoff, clock, metadataTimeout, consumers, p);
+        }
+
+        @Override
+        public Properties properties() {
+            return copy(properties);
+        }
+
+        private static Properties copy(Properties p) {
+            Properties c = new Properties();
+            if (p != null) {
+                c.putAll(p);
+            }
+            return c;
         }
     }
 
@@ -141,10 +167,32 @@ public final class TopicFollower<T> implements AutoCloseable {
          * @param replay true when it was on the topic before following started
          */
         void handle(T value, boolean replay);
+
+        /**
+         * Called once, on the follower's thread, when every record that was on the topic when following first started
+         * has been handled, before any later record is handled. Nothing by default.
+         */
+        default void caughtUp() {}
+    }
+
+    /**
+     * Turns a record into the value handed on: {@code null} skips the record quietly, an {@link MlcycleException}
+     * skips it with a warning naming its offset.
+     */
+    public interface Decoder<T> {
+        T decode(ConsumerRecord<byte[], byte[]> record);
+
+        /** The record's value decoded by a JSON codec; the key is ignored, a record without a value is skipped. */
+        static <T> Decoder<T> values(JsonCodec<T> codec) {
+            return r -> r.value() == null
+                    ? null
+                    : codec.decode(r.value(), r.topic() + "@" + r.partition() + ":" + r.offset());
+        }
     }
 
     private final String topic;
-    private final JsonCodec<T> codec;
+    private final String bootstrap;
+    private final Decoder<T> decoder;
     private final Handler<T> handler;
     private final Options options;
     private final Properties consumerConfig;
@@ -154,23 +202,29 @@ public final class TopicFollower<T> implements AutoCloseable {
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** Counts down when the follower has caught up or failed for the first time, whichever comes first. */
+    private final CountDownLatch settled = new CountDownLatch(1);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile Consumer<byte[], byte[]> consumer;
     private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile RuntimeException lastFailure;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     /** Consecutive failures without a successful poll in between; only the follower's thread touches it. */
     private int failures;
 
-    private TopicFollower(String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
+    private TopicFollower(String bootstrap, String topic, Decoder<T> decoder, Handler<T> handler, Options options) {
+        this.bootstrap = bootstrap;
         this.topic = topic;
-        this.codec = codec;
+        this.decoder = decoder;
         this.handler = handler;
         this.options = options;
-        Properties p = new Properties();
+        Properties p = options.properties();
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -198,7 +252,22 @@ public final class TopicFollower<T> implements AutoCloseable {
      */
     public static <T> TopicFollower<T> start(
             String bootstrap, String topic, JsonCodec<T> codec, Handler<T> handler, Options options) {
-        TopicFollower<T> f = new TopicFollower<>(bootstrap, topic, codec, handler, options);
+        return start(bootstrap, topic, Decoder.values(codec), handler, options);
+    }
+
+    /**
+     * Starts following a topic whose records need more than their value to decode (a key, a tombstone).
+     *
+     * @param bootstrap the brokers
+     * @param topic the topic
+     * @param decoder how its records decode
+     * @param handler called with each record, on the follower's thread
+     * @param options client id, backoff, clock, timeouts
+     * @return the running follower; {@link #close()} stops it
+     */
+    public static <T> TopicFollower<T> start(
+            String bootstrap, String topic, Decoder<T> decoder, Handler<T> handler, Options options) {
+        TopicFollower<T> f = new TopicFollower<>(bootstrap, topic, decoder, handler, options);
         f.thread.start();
         return f;
     }
@@ -228,6 +297,11 @@ public final class TopicFollower<T> implements AutoCloseable {
         return Optional.ofNullable(lastError);
     }
 
+    /** The last failure of the loop itself, if any; not cleared when a restart succeeds. */
+    public Optional<RuntimeException> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
     /** When the loop last failed, by the follower's clock. */
     public Optional<Instant> lastErrorAt() {
         return Optional.ofNullable(lastErrorAt);
@@ -236,6 +310,16 @@ public final class TopicFollower<T> implements AutoCloseable {
     /** Waits until every record that existed when following started has been handled. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until the follower has caught up or its loop has failed for the first time (it goes on after a backoff),
+     * so that a caller waiting at start-up hears of a missing topic or a refusing broker at once.
+     *
+     * @return false if neither happened within the timeout
+     */
+    public boolean awaitCaughtUpOrFailure(Duration timeout) throws InterruptedException {
+        return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void run() {
@@ -310,8 +394,10 @@ public final class TopicFollower<T> implements AutoCloseable {
     private void failed(RuntimeException e) {
         failures++;
         restarts.incrementAndGet();
+        lastFailure = e;
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
         lastErrorAt = options.clock().instant();
+        settled.countDown();
         state = State.BACKING_OFF;
         if (failures == 1) {
             LOG.error("following {} failed; a new consumer resumes after a backoff", topic, e);
@@ -323,7 +409,8 @@ public final class TopicFollower<T> implements AutoCloseable {
     private List<TopicPartition> partitions(Consumer<byte[], byte[]> c) {
         List<PartitionInfo> infos = c.partitionsFor(topic, options.metadataTimeout());
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist (yet)");
+            throw new MlcycleException(
+                    MlcycleException.Reason.NOT_FOUND, "topic " + topic + " does not exist (yet) at " + bootstrap);
         }
         return infos.stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition()))
@@ -336,16 +423,28 @@ public final class TopicFollower<T> implements AutoCloseable {
                 return;
             }
         }
+        if (caughtUp()) {
+            return;
+        }
+        try {
+            handler.caughtUp();
+        } catch (RuntimeException e) {
+            LOG.error("the handler of {} failed when told it caught up", topic, e);
+        }
         caughtUp.countDown();
+        settled.countDown();
         state = State.FOLLOWING;
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
         T value;
         try {
-            value = codec.decode(r.value(), topic + "@" + r.partition() + ":" + r.offset());
+            value = decoder.decode(r);
         } catch (MlcycleException e) {
             LOG.warn("skipping {} partition {} offset {}: {}", topic, r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        if (value == null) {
             return;
         }
         try {
