@@ -2,18 +2,17 @@ package dev.mlcycle.serving.resource;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.http.MlcycleExceptionMapper;
 import dev.mlcycle.serving.batch.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a failed inference into its HTTP answer, the same body the service's exception mapper gives: {@code
+ * Turns a failed inference into its HTTP answer, the same body as the one exception mapper ({@link MlcycleExceptionMapper}): {@code
  * {"error": ..., "reason": ..., "message": ...}} with the status of its reason, and {@code Retry-After} on a 429.
  * Anything that is not an {@link MlcycleException} is a bug: it is logged and answered 500 without its details.
  */
