@@ -34,13 +34,9 @@ public class Errors {
             e = new MlcycleException(
                     Reason.INTERNAL, "internal error: " + t.getClass().getSimpleName());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        body.put("reason", e.reason().name());
-        body.put("message", e.getMessage());
         Response.ResponseBuilder b = Response.status(e.reason().httpStatus())
                 .type(MediaType.APPLICATION_JSON)
-                .entity(body);
+                .entity(MlcycleExceptionMapper.body(e));
         if (e.reason() == Reason.OVERLOADED) {
             b.header(
                     "Retry-After",
