@@ -103,12 +103,12 @@ public final class OipCodec {
     /**
      * The model metadata ({@code GET /v2/models/{m}[/versions/{v}]}).
      *
-     * @param version the version this metadata describes
      * @param versions the versions served (addressable by {@code /versions/{v}})
      * @param aliases alias to version, e.g. champion to 3
+     * @param version the version this metadata describes (the champion's for {@code /v2/models/{m}})
      */
     public byte[] metadata(
-            ModelSignature sig, String model, int version, List<Integer> versions, Map<String, Integer> aliases) {
+            ModelSignature sig, String model, List<Integer> versions, Map<String, Integer> aliases, int version) {
         return encoder.modelMetadata(sig, model, version, versions, aliases);
     }
 
