@@ -40,7 +40,7 @@ public final class OipCodec {
     /** Decodes a pure JSON infer request. */
     public InferRequest decodeJson(byte[] body, ModelSignature sig) {
         checkSize(body);
-        JsonNode root = json.parseObject(body, body.length, "the request body");
+        JsonNode root = json.parseObject(body, body.length, "the request body", maxValues(sig));
         return decoder.decode(root, body, -1, sig);
     }
 
@@ -56,7 +56,7 @@ public final class OipCodec {
                     HEADER_LENGTH + " is " + jsonHeaderLength + ", expected the JSON header's length in bytes,"
                             + " between 1 and the body's length " + body.length);
         }
-        JsonNode root = json.parseObject(body, jsonHeaderLength, "the request's JSON header");
+        JsonNode root = json.parseObject(body, jsonHeaderLength, "the request's JSON header", maxValues(sig));
         return decoder.decode(root, body, jsonHeaderLength, sig);
     }
 
@@ -103,18 +103,26 @@ public final class OipCodec {
     /**
      * The model metadata ({@code GET /v2/models/{m}[/versions/{v}]}).
      *
-     * @param version the version this metadata describes
      * @param versions the versions served (addressable by {@code /versions/{v}})
      * @param aliases alias to version, e.g. champion to 3
+     * @param version the version this metadata describes (the champion's for {@code /v2/models/{m}})
      */
     public byte[] metadata(
-            ModelSignature sig, String model, int version, List<Integer> versions, Map<String, Integer> aliases) {
+            ModelSignature sig, String model, List<Integer> versions, Map<String, Integer> aliases, int version) {
         return encoder.modelMetadata(sig, model, version, versions, aliases);
     }
 
     /** The server metadata ({@code GET /v2}). */
     public byte[] serverMetadata(String name, String version) {
         return encoder.serverMetadata(name, version, EXTENSIONS);
+    }
+
+    /**
+     * The most scalar values a valid request can hold: at the row limit, every input (the features and the event
+     * id) with its data and a {@code missing_rows} entry per row, plus room for ids, shapes and parameters.
+     */
+    private long maxValues(ModelSignature sig) {
+        return 2L * limits.maxRowsPerRequest() * (sig.spec().features().size() + 1) + 10_000;
     }
 
     private void checkSize(byte[] body) {

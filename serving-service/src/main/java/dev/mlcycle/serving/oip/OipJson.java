@@ -3,6 +3,7 @@ package dev.mlcycle.serving.oip;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -25,9 +26,11 @@ final class OipJson {
     static final int MAX_NUMBER_LENGTH = 100;
 
     private final ObjectMapper mapper;
+    private final OipLimits limits;
     private final int maxDepth;
 
     OipJson(OipLimits limits) {
+        this.limits = limits;
         this.maxDepth = limits.maxJsonDepth();
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -48,30 +51,36 @@ final class OipJson {
         return mapper;
     }
 
-    /** The JSON object in {@code bytes[0, length)}; {@code what} names it in errors ("the request body"). */
-    JsonNode parseObject(byte[] bytes, int length, String what) {
+    /**
+     * The JSON object in {@code bytes[0, length)}; {@code what} names it in errors ("the request body"). The bytes are
+     * scanned once without building anything first: a body that breaks a limit, is not JSON, or holds more than
+     * {@code maxValues} scalar values (a flood of data for a few rows) fails there, before the tree is built, so a
+     * hostile body never costs more memory than the largest valid request.
+     */
+    JsonNode parseObject(byte[] bytes, int length, String what, long maxValues) {
         JsonNode root;
+        try (JsonParser scan = mapper.getFactory().createParser(bytes, 0, length)) {
+            long values = 0;
+            JsonToken t;
+            while ((t = scan.nextToken()) != null) {
+                if (t.isScalarValue() && ++values > maxValues) {
+                    throw new MlcycleException(
+                            Reason.PAYLOAD_TOO_LARGE,
+                            what + ": holds more than " + maxValues + " values, expected at most "
+                                    + limits.maxRowsPerRequest() + " rows per request (split the request)");
+                }
+            }
+        } catch (IOException e) {
+            throw refused(e, what);
+        }
         try (JsonParser p = mapper.getFactory().createParser(bytes, 0, length)) {
             root = mapper.readTree(p);
             if (root != null && p.nextToken() != null) {
                 throw new MlcycleException(
                         Reason.INVALID_ARGUMENT, what + ": expected nothing after the JSON object, got more");
             }
-        } catch (StreamConstraintsException e) {
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            if (msg.contains("nesting depth")) {
-                throw new MlcycleException(
-                        Reason.INVALID_ARGUMENT,
-                        what + ": expected JSON nested at most " + maxDepth + " levels deep, got deeper");
-            }
-            throw new MlcycleException(Reason.INVALID_ARGUMENT, what + ": expected JSON within limits: " + msg);
-        } catch (JsonProcessingException e) {
-            throw new MlcycleException(
-                    Reason.INVALID_ARGUMENT,
-                    what + ": expected JSON, got a syntax error" + where(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new MlcycleException(
-                    Reason.INVALID_ARGUMENT, what + ": expected JSON, cannot read it: " + firstLine(e.getMessage()));
+            throw refused(e, what);
         }
         if (root == null || !root.isObject()) {
             throw new MlcycleException(
@@ -79,6 +88,25 @@ final class OipJson {
                     what + ": expected a JSON object, got " + (root == null ? "nothing" : Nodes.shown(root)));
         }
         return root;
+    }
+
+    private MlcycleException refused(IOException failure, String what) {
+        if (failure instanceof StreamConstraintsException e) {
+            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (msg.contains("nesting depth")) {
+                return new MlcycleException(
+                        Reason.INVALID_ARGUMENT,
+                        what + ": expected JSON nested at most " + maxDepth + " levels deep, got deeper");
+            }
+            return new MlcycleException(Reason.INVALID_ARGUMENT, what + ": expected JSON within limits: " + msg);
+        }
+        if (failure instanceof JsonProcessingException e) {
+            return new MlcycleException(
+                    Reason.INVALID_ARGUMENT,
+                    what + ": expected JSON, got a syntax error" + where(e) + ": " + firstLine(e.getOriginalMessage()));
+        }
+        return new MlcycleException(
+                Reason.INVALID_ARGUMENT, what + ": expected JSON, cannot read it: " + firstLine(failure.getMessage()));
     }
 
     private static String where(JsonProcessingException e) {

@@ -258,6 +258,18 @@ class OipCodecErrorsTest {
                 "input \"area_m2\": shape [3] has 3 rows, expected at most 2 per request");
     }
 
+    /** A few rows with a flood of values: refused while scanning, before any tree of the flood is built. */
+    @Test
+    void refusesAFloodOfValuesBeforeBuildingIt() {
+        OipCodec small = new OipCodec(new OipLimits(1 << 20, 16, 2, 100));
+        String flood = "{\"inputs\": [{\"name\": \"area_m2\", \"shape\": [1], \"datatype\": \"FP64\", \"data\": ["
+                + "1,".repeat(100_000) + "1]}]}";
+        rejected(
+                () -> small.decodeJson(flood.getBytes(StandardCharsets.UTF_8), housing),
+                Reason.PAYLOAD_TOO_LARGE,
+                "the request body: holds more than 10032 values, expected at most 2 rows per request");
+    }
+
     @Test
     void rejectsBadInferenceHeaderContentLength() {
         OipFixtures.Binary b =

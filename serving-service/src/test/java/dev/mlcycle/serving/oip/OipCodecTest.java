@@ -271,7 +271,7 @@ class OipCodecTest {
 
     @Test
     void modelMetadataListsInputsOutputsClassesVersionAndAliases() {
-        JsonNode m = json(codec.metadata(credit, "credit-default", 3, List.of(2, 3), Map.of("champion", 3)));
+        JsonNode m = json(codec.metadata(credit, "credit-default", List.of(2, 3), Map.of("champion", 3), 3));
         assertThat(m.get("name").asText()).isEqualTo("credit-default");
         assertThat(m.get("versions").toString()).isEqualTo("[\"2\",\"3\"]");
         assertThat(m.get("platform").asText()).isEqualTo("mlcycle-tribuo");
@@ -292,7 +292,7 @@ class OipCodecTest {
         assertThat(m.at("/parameters/aliases/champion").asInt()).isEqualTo(3);
         assertThat(m.at("/parameters/dataset").asText()).isEqualTo("credit");
 
-        JsonNode h = json(codec.metadata(OipFixtures.housingSignature(), "housing-price", 1, List.of(1), Map.of()));
+        JsonNode h = json(codec.metadata(OipFixtures.housingSignature(), "housing-price", List.of(1), Map.of(), 1));
         assertThat(h.get("outputs")).hasSize(1);
         assertThat(h.at("/outputs/0/name").asText()).isEqualTo("value");
     }

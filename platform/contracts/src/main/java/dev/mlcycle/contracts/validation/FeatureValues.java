@@ -14,6 +14,9 @@ import java.math.BigInteger;
  * {@link Long} or {@link BigInteger} (a JSON integer), a {@link String}, a {@link Boolean}, or null (JSON null).
  */
 public final class FeatureValues {
+    /** Marks a field that was not sent at all (as opposed to sent as null). */
+    public static final Object ABSENT = new Object();
+
     private FeatureValues() {}
 
     /**
@@ -34,9 +37,6 @@ public final class FeatureValues {
     public static Rejection identifier(String field, Object value, Object[] out) {
         return FieldChecks.identifier(field, raw(value), out);
     }
-
-    /** Marks a field that was not sent at all (as opposed to sent as null). */
-    public static final Object ABSENT = new Object();
 
     private static Raw raw(Object value) {
         if (value == ABSENT) {
