@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "predict",
-        mixinStandardHelpOptions = true,
+        // Not the standard -h/-V mixin: --version here is the model version, as in promote.
         sortOptions = false,
         description = {
             "Score rows with a served model (Open Inference Protocol v2 on serving-service).",
@@ -49,8 +48,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  mlcycle predict --model credit-default --row '{\"income\":52000,\"region\":\"north\"}'",
-            "  mlcycle predict --model credit-default --version 3 --file rows.jsonl --json > answers.jsonl"
+            "  mlcycle predict --model credit-default --row '{\"income\": 52000}'",
+            "  mlcycle predict --model credit-default --version 3 --file rows.jsonl",
+            "  mlcycle predict --model credit-default --file rows.jsonl --json > answers.jsonl"
         })
 final class PredictCommand implements Callable<Integer> {
     /** Where {@code mlcycle up} starts serving-service. */
@@ -67,23 +67,24 @@ final class PredictCommand implements Callable<Integer> {
     String model;
 
     @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(
             names = "--version",
             paramLabel = "N",
             description = "Ask this version (default: the model's rollout: its champion, or the challenger for a"
                     + " canary's share).")
     Integer version;
 
-    @ArgGroup(multiplicity = "1")
-    Input input;
+    // Exactly one of the two, checked in call() so that the message says what is expected.
+    @Option(names = "--row", paramLabel = "JSON", description = "One row as a JSON object.")
+    String row;
 
-    /** Exactly one of --row and --file. */
-    static final class Input {
-        @Option(names = "--row", paramLabel = "JSON", description = "One row as a JSON object.")
-        String row;
-
-        @Option(names = "--file", paramLabel = "FILE", description = "Rows as JSON lines, one object per line.")
-        Path file;
-    }
+    @Option(names = "--file", paramLabel = "FILE", description = "Rows as JSON lines, one object per line.")
+    Path file;
 
     @Option(
             names = "--serving-url",
@@ -117,9 +118,9 @@ final class PredictCommand implements Callable<Integer> {
         OipRequests.Metadata metadata = OipRequests.Metadata.of(client.get(path));
         Printer printer = new Printer(out, metadata.classes());
         String requestPrefix = "cli-" + UUID.randomUUID().toString().substring(0, 8);
-        if (input.row != null) {
-            ObjectNode row = parseRow(input.row, "--row");
-            send(client, path, metadata, printer, requestPrefix + "-1", List.of(row), 1, null);
+        if (row != null) {
+            ObjectNode one = parseRow(row, "--row");
+            send(client, path, metadata, printer, requestPrefix + "-1", List.of(one), 1, null);
         } else {
             readFile(client, path, metadata, printer, requestPrefix);
         }
@@ -133,6 +134,12 @@ final class PredictCommand implements Callable<Integer> {
             Topics.requireModelName(model);
         } catch (MlcycleException e) {
             throw new MlcycleException(Reason.INVALID_ARGUMENT, "--model: " + e.getMessage());
+        }
+        if ((row == null) == (file == null)) {
+            throw new MlcycleException(
+                    Reason.INVALID_ARGUMENT,
+                    (row == null ? "no rows" : "both --row and --file")
+                            + ": expected exactly one of --row JSON and --file rows.jsonl");
         }
         if (version != null && version < 1) {
             throw new MlcycleException(Reason.INVALID_ARGUMENT, "--version: expected a version >= 1, got " + version);
@@ -148,7 +155,6 @@ final class PredictCommand implements Callable<Integer> {
     private void readFile(
             ServiceClient client, String path, OipRequests.Metadata metadata, Printer printer, String prefix)
             throws IOException {
-        Path file = input.file;
         List<ObjectNode> chunk = new ArrayList<>(chunkRows);
         long rowNumber = 0;
         long firstOfChunk = 1;

@@ -276,12 +276,23 @@ class PredictCommandTest {
 
     @Test
     void refusesBothRowAndFileOrNeither() {
-        assertThat(run("predict", "--model", "credit-default", "--serving-url", url())
-                        .exit())
-                .isEqualTo(2);
+        Run neither = run("predict", "--model", "credit-default", "--serving-url", url());
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err().strip())
+                .isEqualTo("mlcycle predict: no rows: expected exactly one of --row JSON and --file rows.jsonl");
         Run both = run("predict", "--model", "credit-default", "--row", "{}", "--file", "x", "--serving-url", url());
         assertThat(both.exit()).isEqualTo(2);
-        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(both.err().strip())
+                .isEqualTo("mlcycle predict: both --row and --file: expected exactly one of --row JSON and --file"
+                        + " rows.jsonl");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void showsItsHelpWithoutTheRequiredOptions() {
+        Run help = run("predict", "--help");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: mlcycle predict").contains("--chunk-rows");
     }
 
     @Test
