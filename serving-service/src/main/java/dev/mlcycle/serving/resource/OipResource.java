@@ -240,6 +240,6 @@ public class OipResource {
         Map<String, Integer> aliases = new LinkedHashMap<>();
         aliases.put(ModelRecord.CHAMPION, d.champion().version());
         d.challenger().ifPresent(c -> aliases.put(ModelRecord.CHALLENGER, c.version()));
-        return codec.metadata(ModelSignature.of(v.model()), d.model(), v.version(), versions, aliases);
+        return codec.metadata(ModelSignature.of(v.model()), d.model(), versions, aliases, v.version());
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class InferenceService {
     private final Consumer<PredictionRecord> log;
     private final ServingMetrics metrics;
     private final Clock clock;
+    private final Executor answers;
 
     /**
      * @param deployments the current deployment of a model, by name
@@ -61,6 +63,8 @@ public final class InferenceService {
      * @param log where every prediction goes (never blocks)
      * @param metrics the metrics
      * @param clock the clock of deadlines and prediction timestamps
+     * @param answers where answers are finished (rows released, predictions logged, the response encoded), so that
+     *     a batcher's worker thread only predicts
      */
     public InferenceService(
             Function<String, Optional<Deployment<Admission, MicroBatcher>>> deployments,
@@ -68,13 +72,15 @@ public final class InferenceService {
             Router router,
             Consumer<PredictionRecord> log,
             ServingMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            Executor answers) {
         this.deployments = deployments;
         this.rollouts = rollouts;
         this.router = router;
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
+        this.answers = answers;
     }
 
     /**
@@ -177,20 +183,22 @@ public final class InferenceService {
             lease.close();
             throw e;
         }
-        return outputs.handle((out, error) -> {
-            permit.close();
-            lease.close();
-            Duration latency = since(started);
-            if (error != null) {
-                MlcycleException e = unwrap(error);
-                metrics.request(model, served.version(), choice.variant(), outcome(e), rows, latency);
-                throw new CompletionException(e);
-            }
-            metrics.request(model, served.version(), choice.variant(), "ok", rows, latency);
-            record(model, served.version(), choice.variant(), requestId, frame, out, latency);
-            choice.shadow().ifPresent(s -> shadow(model, s, frame, requestId));
-            return new Answer(model, served.version(), choice.variant(), requestId, out);
-        });
+        return outputs.handleAsync(
+                (out, error) -> {
+                    permit.close();
+                    lease.close();
+                    Duration latency = since(started);
+                    if (error != null) {
+                        MlcycleException e = unwrap(error);
+                        metrics.request(model, served.version(), choice.variant(), outcome(e), rows, latency);
+                        throw new CompletionException(e);
+                    }
+                    metrics.request(model, served.version(), choice.variant(), "ok", rows, latency);
+                    record(model, served.version(), choice.variant(), requestId, frame, out, latency);
+                    choice.shadow().ifPresent(s -> shadow(model, s, frame, requestId));
+                    return new Answer(model, served.version(), choice.variant(), requestId, out);
+                },
+                answers);
     }
 
     /** Scores the challenger on the same rows off the request path; its answers are only logged. */

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds serving-service's parts from its configuration when the service starts and closes them when it stops:
@@ -48,6 +50,13 @@ public class ServingRuntime {
     private ModelHost<Admission, MicroBatcher> host;
     private PredictionLog log;
     private InferenceService inference;
+    /** Finishes answers off the batchers' worker threads: one thread per core. */
+    private final ExecutorService answers =
+            Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "mlcycle-answers");
+                t.setDaemon(true);
+                return t;
+            });
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         config.rollout().forEach((model, r) -> rollouts.put(model, rollout(model, r)));
@@ -90,7 +99,8 @@ public class ServingRuntime {
                 new Router(),
                 config.log().enabled() ? log::log : r -> {},
                 metrics,
-                clock);
+                clock,
+                answers);
         host.start();
     }
 
@@ -98,6 +108,7 @@ public class ServingRuntime {
         if (host != null) {
             host.close();
         }
+        answers.shutdown();
         if (log != null) {
             log.close();
         }
