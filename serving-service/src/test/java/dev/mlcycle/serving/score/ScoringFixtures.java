@@ -88,8 +88,11 @@ final class ScoringFixtures {
         }
     }
 
-    /** Trains a logistic regression on the labelled rows and registers it as the champion; the record. */
-    static ModelRecord trainAndRegister(String bootstrap, Path registryRoot, String model, Generated data) {
+    /** A trained model and the encoder state it was trained with. */
+    record Trained(Model<Label> model, EncoderState encoder) {}
+
+    /** Trains a logistic regression on the labelled rows of {@code data}. */
+    static Trained train(Generated data) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (FeatureEvent e : data.events()) {
@@ -107,7 +110,14 @@ final class ScoringFixtures {
             Example<Label> ex = encoder.example(rows.get(i), new Label(labels.get(i)));
             dataset.add(ex);
         }
-        Model<Label> trained = new LogisticRegressionTrainer().train(dataset);
+        return new Trained(new LogisticRegressionTrainer().train(dataset), state);
+    }
+
+    /** Trains a logistic regression on the labelled rows and registers it as the champion; the record. */
+    static ModelRecord trainAndRegister(String bootstrap, Path registryRoot, String model, Generated data) {
+        Trained t = train(data);
+        Model<Label> trained = t.model();
+        EncoderState state = t.encoder();
         RegistryOptions options = RegistryOptions.defaults()
                 .withTransactionalId("score-it-" + UUID.randomUUID())
                 .withTimeout(Duration.ofSeconds(30));
