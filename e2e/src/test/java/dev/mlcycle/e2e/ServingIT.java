@@ -210,13 +210,17 @@ class ServingIT {
         Offline offline = offline(1);
         for (int r = 0; r < rows.size(); r++) {
             Prediction<Label> expected = offline.predict(rows.get(r));
-            assertThat(labels.path("data").get(r).asText()).as("row %d", r).isEqualTo(expected.getOutput().getLabel());
+            assertThat(labels.path("data").get(r).asText())
+                    .as("row %d", r)
+                    .isEqualTo(expected.getOutput().getLabel());
             for (int c = 0; c < 2; c++) {
                 String cls = List.of("no", "yes").get(c);
                 double got = flat(probabilities.path("data")).get(r * 2 + c);
                 assertThat(got)
                         .as("row %d class %s", r, cls)
-                        .isCloseTo(expected.getOutputScores().get(cls).getScore(), org.assertj.core.data.Offset.offset(1e-9));
+                        .isCloseTo(
+                                expected.getOutputScores().get(cls).getScore(),
+                                org.assertj.core.data.Offset.offset(1e-9));
             }
         }
     }
@@ -236,7 +240,9 @@ class ServingIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         int headerLength = Integer.parseInt(
                 response.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
         JsonNode header = JSON.readTree(new String(response.body(), 0, headerLength, StandardCharsets.UTF_8));
@@ -292,15 +298,22 @@ class ServingIT {
             sent++;
             int status = response.statusCode();
             if (m.mustFail()) {
-                String error = status >= 400 && status < 500 ? JSON.readTree(response.body()).path("error").asText("") : "";
-                if (status < 400 || status >= 500 || error.isBlank() || (m.mentions() != null && !error.contains(m.mentions()))) {
+                String error = status >= 400 && status < 500
+                        ? JSON.readTree(response.body()).path("error").asText("")
+                        : "";
+                if (status < 400
+                        || status >= 500
+                        || error.isBlank()
+                        || (m.mentions() != null && !error.contains(m.mentions()))) {
                     problems.add(m.kind() + ": " + status + " " + response.body());
                 }
             } else if (status >= 500) {
                 problems.add(m.kind() + " (mutation): " + status + " " + response.body());
             }
             if (sent % 20 == 0) {
-                assertThat(infer(valid).statusCode()).as("a valid request after %d malformed ones", sent).isEqualTo(200);
+                assertThat(infer(valid).statusCode())
+                        .as("a valid request after %d malformed ones", sent)
+                        .isEqualTo(200);
             }
         }
         ChildLogs.step("%d malformed requests sent", sent);
@@ -312,7 +325,8 @@ class ServingIT {
     @Test
     @Order(4)
     void tenPromotionsAndRollbacksUnder32ConcurrentClientsFailNoRequest() throws Exception {
-        JsonNode v1 = JSON.readTree(trainingGet("/models/" + MODEL)).path("versions").get(0);
+        JsonNode v1 =
+                JSON.readTree(trainingGet("/models/" + MODEL)).path("versions").get(0);
         Processes.Result r = train(
                 "--snapshot",
                 v1.path("snapshot_id").asText(),
@@ -342,7 +356,11 @@ class ServingIT {
                     if (response.statusCode() != 200) {
                         failures.add(response.statusCode() + " " + response.body());
                     } else {
-                        lastSeen.put(JSON.readTree(response.body()).path("model_version").asText(), System.nanoTime());
+                        lastSeen.put(
+                                JSON.readTree(response.body())
+                                        .path("model_version")
+                                        .asText(),
+                                System.nanoTime());
                     }
                 }
                 return n;
@@ -368,7 +386,8 @@ class ServingIT {
             total += f.get(30, TimeUnit.SECONDS);
         }
         clients.shutdown();
-        ChildLogs.step("%d requests during 10 changes; first answer from the new version after %s ms", total, swapMillis);
+        ChildLogs.step(
+                "%d requests during 10 changes; first answer from the new version after %s ms", total, swapMillis);
         assertThat(failures).isEmpty();
         assertThat(total).isGreaterThan(100);
     }
@@ -418,13 +437,16 @@ class ServingIT {
 
         List<Long> sorted = new ArrayList<>(admittedNanos);
         Collections.sort(sorted);
-        long p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1_000_000;
+        long p99 = sorted.isEmpty()
+                ? 0
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1_000_000;
         ChildLogs.step(
                 "burst: %d admitted (p99 %d ms), %d refused with 429, Retry-After %s; next request after %d ms",
                 sorted.size(), p99, refused[0], retryAfter, recoveredMillis);
         assertThat(unexpected).as("only 429 may refuse").isEmpty();
         assertThat(refused[0]).isPositive();
-        assertThat(retryAfter).isNotEmpty().allSatisfy(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(retryAfter).isNotEmpty().allSatisfy(v -> assertThat(Integer.parseInt(v))
+                .isPositive());
         assertThat(sorted).isNotEmpty();
         assertThat(p99).as("p99 of admitted requests, ms").isLessThan(5_000);
         assertThat(after.statusCode()).isEqualTo(200);
@@ -460,7 +482,10 @@ class ServingIT {
                         assertThat(p.path("variant").asText()).isEqualTo("champion");
                         assertThat(p.path("event_id").asText()).isEqualTo(ids.get(i));
                         assertThat(p.path("prediction").path("label").asText())
-                                .isEqualTo(output(answer, "label").path("data").get(i).asText());
+                                .isEqualTo(output(answer, "label")
+                                        .path("data")
+                                        .get(i)
+                                        .asText());
                     }
                 });
     }
@@ -530,8 +555,10 @@ class ServingIT {
             for (Object[] row : rows) {
                 Object v = row[f];
                 switch (type) {
-                    case "FP64" -> t.write(le(8).putDouble(v == null ? Double.NaN : ((Number) v).doubleValue()).array());
-                    case "INT64" -> t.write(le(8).putLong(((Number) v).longValue()).array());
+                    case "FP64" -> t.write(le(8).putDouble(v == null ? Double.NaN : ((Number) v).doubleValue())
+                            .array());
+                    case "INT64" -> t.write(
+                            le(8).putLong(((Number) v).longValue()).array());
                     case "BOOL" -> t.write(Boolean.TRUE.equals(v) ? 1 : 0);
                     default -> {
                         byte[] s = v.toString().getBytes(StandardCharsets.UTF_8);
@@ -586,7 +613,8 @@ class ServingIT {
                 out.add(bad("missing feature " + names.get(f), missing, names.get(f)));
             }
             ObjectNode wrongType = valid.deepCopy();
-            ((ObjectNode) wrongType.path("inputs").get(f)).put("datatype", datatype(f).equals("BYTES") ? "FP64" : "BYTES");
+            ((ObjectNode) wrongType.path("inputs").get(f))
+                    .put("datatype", datatype(f).equals("BYTES") ? "FP64" : "BYTES");
             out.add(bad("wrong datatype of " + names.get(f), wrongType, names.get(f)));
             ObjectNode shape = valid.deepCopy();
             ((ArrayNode) shape.path("inputs").get(f).path("shape")).removeAll().add(7);
@@ -609,7 +637,9 @@ class ServingIT {
         int debt = names.indexOf("debt_ratio");
         ObjectNode nan = valid.deepCopy();
         ((ObjectNode) nan.path("inputs").get(debt)).put("datatype", "FP64");
-        byte[] nanBody = JSON.writeValueAsString(nan).replaceFirst("(\"name\":\"debt_ratio\".*?\"data\":\\[)[^,\\]]+", "$1\"NaN\"").getBytes(StandardCharsets.UTF_8);
+        byte[] nanBody = JSON.writeValueAsString(nan)
+                .replaceFirst("(\"name\":\"debt_ratio\".*?\"data\":\\[)[^,\\]]+", "$1\"NaN\"")
+                .getBytes(StandardCharsets.UTF_8);
         out.add(new Malformed("NaN where not nullable", nanBody, true, "debt_ratio"));
         ObjectNode duplicate = valid.deepCopy();
         ((ArrayNode) duplicate.path("inputs")).add(valid.path("inputs").get(0).deepCopy());
@@ -620,9 +650,20 @@ class ServingIT {
         out.add(new Malformed("not JSON", "hello".getBytes(StandardCharsets.UTF_8), true, null));
         out.add(new Malformed("empty body", new byte[0], true, null));
         out.add(new Malformed("JSON array", "[1,2,3]".getBytes(StandardCharsets.UTF_8), true, null));
-        out.add(new Malformed("deep nesting", ("{\"inputs\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8), true, null));
-        out.add(new Malformed("huge number", ("{\"inputs\":[{\"name\":\"income\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1" + "0".repeat(5_000) + "]}]}").getBytes(StandardCharsets.UTF_8), true, null));
-        out.add(new Malformed("body over the limit", ("{\"id\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8), true, null));
+        out.add(new Malformed(
+                "deep nesting", ("{\"inputs\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8), true, null));
+        out.add(new Malformed(
+                "huge number",
+                ("{\"inputs\":[{\"name\":\"income\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1" + "0".repeat(5_000)
+                                + "]}]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                true,
+                null));
+        out.add(new Malformed(
+                "body over the limit",
+                ("{\"id\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8),
+                true,
+                null));
         out.add(new Malformed("truncated", Arrays.copyOf(JSON.writeValueAsBytes(valid), 100), true, null));
         // random mutations: byte flips, deletions and truncations of a valid body (some may stay valid)
         byte[] base = JSON.writeValueAsBytes(valid);
@@ -727,14 +768,20 @@ class ServingIT {
     static String trainingGet(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(trainingUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         return response.body();
     }
 
     static HttpResponse<String> trainingPost(String path, String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(trainingUrl + path))
-                        .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin-token")).trim())
+                        .header(
+                                "Authorization",
+                                "Bearer "
+                                        + Files.readString(dataDir.resolve("admin-token"))
+                                                .trim())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

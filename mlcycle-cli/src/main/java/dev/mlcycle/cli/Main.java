@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DlqCommand.class,
             LakeCommand.class,
             TrainCommand.class,
+            ScoreCommand.class,
             RunsCommand.class,
             ModelsCommand.class,
             PromoteCommand.class,

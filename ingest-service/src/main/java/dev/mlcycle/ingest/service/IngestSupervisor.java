@@ -66,7 +66,7 @@ public class IngestSupervisor {
                 config.announce().backoff(),
                 this::announcementGivenUp);
         for (DatasetSpec spec : specs) {
-            for (TableKind kind : TableKind.values()) {
+            for (TableKind kind : TableKind.ingested()) {
                 Runner runner = new Runner(spec, kind);
                 runners.add(runner);
                 runner.thread.start();

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,9 @@ import org.apache.iceberg.types.Types.NestedField;
  * <p>Rows go to a {@link RowSink} in file order; the sink decides how to hold them. A named snapshot that the
  * table no longer has (expired) or never had, and a data file that is gone, fail the read with {@link
  * Reason#NOT_FOUND} naming which, never with an empty result.
+ *
+ * <p>{@link #readEvents} reads one events snapshot without labels (batch scoring), through the same snapshot lookup,
+ * scan and window filter, in column batches.
  */
 public final class LabelledSnapshotReader {
     private static final int PROGRESS_EVERY = 100_000;
@@ -134,11 +138,7 @@ public final class LabelledSnapshotReader {
      */
     public Result read(
             DatasetSpec spec, Selection which, Optional<Duration> window, RowSink sink, LongConsumer progress) {
-        LakeTable events = lake.find(spec.name(), TableKind.EVENTS)
-                .orElseThrow(() -> new MlcycleException(
-                        Reason.NOT_FOUND,
-                        "the lake has no table " + spec.name() + ".events yet: ingest-service creates it when the"
-                                + " first events of dataset " + spec.name() + " arrive"));
+        LakeTable events = eventsTable(spec);
         Snapshot eventsSnapshot = snapshotOf(spec, events, which.events());
         Optional<LakeTable> labels = lake.find(spec.name(), TableKind.LABELS);
         if (labels.isEmpty() && which.labels().isPresent()) {
@@ -181,6 +181,171 @@ public final class LabelledSnapshotReader {
                 List.of());
     }
 
+    /**
+     * An event-time window {@code [from, to)} of an events snapshot, for reading events without labels; either bound
+     * may be absent.
+     */
+    public record Window(Optional<Instant> from, Optional<Instant> to) {
+        /** The whole snapshot. */
+        public static Window all() {
+            return new Window(Optional.empty(), Optional.empty());
+        }
+
+        /** Events at or after {@code from} and before {@code to}; a null bound means none. */
+        public static Window of(Instant from, Instant to) {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new MlcycleException(
+                        Reason.INVALID_ARGUMENT,
+                        "the window's start " + from + " must be before its end " + to + " (the end is exclusive)");
+            }
+            return new Window(Optional.ofNullable(from), Optional.ofNullable(to));
+        }
+
+        Long fromMicros() {
+            return from.map(LabelledSnapshotReader::micros).orElse(null);
+        }
+
+        Long toMicros() {
+            return to.map(LabelledSnapshotReader::micros).orElse(null);
+        }
+    }
+
+    /**
+     * A batch of events without labels, column by column: row {@code r} is {@code ids[r]} at {@code eventMicros[r]},
+     * with {@code columns[f][r]} the value of feature {@code names.get(f)} (Double, Long, String, Boolean or null, as
+     * the table's column types). Fresh arrays per batch: the receiver may keep them (serving wraps them in a Frame).
+     *
+     * @param names the feature names in the spec's order
+     * @param ids the event ids
+     * @param eventMicros the event times in microseconds since the epoch
+     * @param columns one array per feature
+     * @param rows the rows in this batch (the arrays may be longer)
+     */
+    public record EventColumns(List<String> names, String[] ids, long[] eventMicros, Object[][] columns, int rows) {}
+
+    /** Receives each batch of events. */
+    @FunctionalInterface
+    public interface BatchSink {
+        void accept(EventColumns batch);
+    }
+
+    /**
+     * What an unlabelled read saw.
+     *
+     * @param eventsSnapshotId the events snapshot read
+     * @param eventsRead event rows scanned (before the window's row check)
+     * @param rows events inside the window, handed to the sink
+     * @param schemaProblems how the table's columns differ from the spec; non-empty means no row was read
+     */
+    public record EventsResult(long eventsSnapshotId, long eventsRead, long rows, List<String> schemaProblems) {}
+
+    /**
+     * The id of the events snapshot a read of {@code snapshotId} (the current one when empty) would see.
+     *
+     * @throws MlcycleException {@link Reason#NOT_FOUND} as {@link #readEvents}
+     */
+    public long eventsSnapshot(DatasetSpec spec, OptionalLong snapshotId) {
+        return snapshotOf(spec, eventsTable(spec), snapshotId).snapshotId();
+    }
+
+    /**
+     * Reads the events of one snapshot without labels (batch scoring): the same scan, snapshot lookup and window
+     * filtering as {@link #read}, handed on in batches of at most {@code batchRows} rows, in file order.
+     *
+     * @param spec the dataset
+     * @param snapshotId the events snapshot, the current one when empty
+     * @param window the event-time window
+     * @param batchRows the largest batch
+     * @param sink receives each batch
+     * @param progress called with the number of event rows scanned so far, every 100,000 rows, and at the end
+     * @throws MlcycleException {@link Reason#NOT_FOUND} when the dataset has no events table or no snapshot yet, when
+     *     the named snapshot does not exist, or when a data file is missing
+     */
+    public EventsResult readEvents(
+            DatasetSpec spec,
+            OptionalLong snapshotId,
+            Window window,
+            int batchRows,
+            BatchSink sink,
+            LongConsumer progress) {
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
+        }
+        LakeTable events = eventsTable(spec);
+        Snapshot snapshot = snapshotOf(spec, events, snapshotId);
+        List<String> problems = prefixed(events, events.differencesFrom(spec));
+        if (!problems.isEmpty()) {
+            return new EventsResult(snapshot.snapshotId(), 0, 0, problems);
+        }
+        List<FeatureSpec> features = spec.features();
+        List<String> names = features.stream().map(FeatureSpec::name).toList();
+        String[] columns = new String[features.size() + 2];
+        columns[0] = spec.id();
+        columns[1] = spec.timestamp();
+        for (int f = 0; f < features.size(); f++) {
+            columns[f + 2] = features.get(f).name();
+        }
+        Batcher batcher = new Batcher(names, batchRows, sink);
+        long read = scanEvents(
+                spec, events, snapshot, window.fromMicros(), window.toMicros(), columns, progress, batcher::add);
+        batcher.flush();
+        return new EventsResult(snapshot.snapshotId(), read, batcher.total, List.of());
+    }
+
+    /** Fills column arrays row by row and hands them on when full. */
+    private static final class Batcher {
+        private final List<String> names;
+        private final int size;
+        private final BatchSink sink;
+        private String[] ids;
+        private long[] micros;
+        private Object[][] columns;
+        private int rows;
+        long total;
+
+        Batcher(List<String> names, int size, BatchSink sink) {
+            this.names = names;
+            this.size = size;
+            this.sink = sink;
+            fresh();
+        }
+
+        private void fresh() {
+            ids = new String[size];
+            micros = new long[size];
+            columns = new Object[names.size()][size];
+            rows = 0;
+        }
+
+        void add(Record r, int[] pos, long eventMicros) {
+            ids[rows] = (String) r.get(pos[0]);
+            micros[rows] = eventMicros;
+            for (int f = 0; f < columns.length; f++) {
+                columns[f][rows] = r.get(pos[f + 2]);
+            }
+            rows++;
+            total++;
+            if (rows == size) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (rows > 0) {
+                sink.accept(new EventColumns(names, ids, micros, columns, rows));
+                fresh();
+            }
+        }
+    }
+
+    private LakeTable eventsTable(DatasetSpec spec) {
+        return lake.find(spec.name(), TableKind.EVENTS)
+                .orElseThrow(() -> new MlcycleException(
+                        Reason.NOT_FOUND,
+                        "the lake has no table " + spec.name() + ".events yet: ingest-service creates it when the"
+                                + " first events of dataset " + spec.name() + " arrive"));
+    }
+
     private static Counts readEvents(
             DatasetSpec spec,
             LakeTable events,
@@ -197,14 +362,63 @@ public final class LabelledSnapshotReader {
         for (int f = 0; f < features.size(); f++) {
             columns[f + 3] = features.get(f).name();
         }
+        Counts counts = new Counts();
+        Object[] values = new Object[features.size()];
+        counts.read = scanEvents(spec, events, snapshot, fromMicros, null, columns, progress, (r, pos, micros) -> {
+            String id = (String) r.get(pos[0]);
+            LabelValue fromTable = labelById.get(id);
+            Object label;
+            if (fromTable != null) {
+                label = fromTable.value();
+                counts.fromTable++;
+            } else {
+                label = r.get(pos[2]);
+                if (label == null) {
+                    counts.unlabelled++;
+                    return;
+                }
+                counts.inline++;
+            }
+            for (int f = 0; f < values.length; f++) {
+                values[f] = r.get(pos[f + 3]);
+            }
+            sink.accept(id, micros, values, label);
+        });
+        return counts;
+    }
+
+    /** Receives each event row of a scan inside its window. */
+    @FunctionalInterface
+    private interface EventVisitor {
+        void visit(Record r, int[] pos, long eventMicros);
+    }
+
+    /**
+     * The one scan of an events snapshot, labelled or not: {@code columns} projected (the time column at position 1),
+     * rows with event time in {@code [fromMicros, toMicros)} (each bound null for none) handed to {@code visitor} in
+     * file order.
+     *
+     * @return event rows scanned (before the window's row check)
+     */
+    private static long scanEvents(
+            DatasetSpec spec,
+            LakeTable events,
+            Snapshot snapshot,
+            Long fromMicros,
+            Long toMicros,
+            String[] columns,
+            LongConsumer progress,
+            EventVisitor visitor) {
         IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(events.iceberg())
                 .useSnapshot(snapshot.snapshotId())
                 .select(columns);
         if (fromMicros != null) {
             scan = scan.where(Expressions.greaterThanOrEqual(spec.timestamp(), fromMicros));
         }
-        Counts counts = new Counts();
-        Object[] values = new Object[features.size()];
+        if (toMicros != null) {
+            scan = scan.where(Expressions.lessThan(spec.timestamp(), toMicros));
+        }
+        long read = 0;
         String what = "table " + events.name() + " at snapshot " + snapshot.snapshotId();
         try (CloseableIterable<Record> rows = scan.build()) {
             int[] pos = null;
@@ -212,40 +426,23 @@ public final class LabelledSnapshotReader {
                 if (pos == null) {
                     pos = positions(r.struct(), columns);
                 }
-                counts.read++;
-                if (counts.read % PROGRESS_EVERY == 0) {
-                    progress.accept(counts.read);
+                read++;
+                if (read % PROGRESS_EVERY == 0) {
+                    progress.accept(read);
                 }
                 long micros = micros((OffsetDateTime) r.get(pos[1]));
-                if (fromMicros != null && micros < fromMicros) {
+                if ((fromMicros != null && micros < fromMicros) || (toMicros != null && micros >= toMicros)) {
                     continue; // the scan filter prunes files and row groups; rows still need the check
                 }
-                String id = (String) r.get(pos[0]);
-                LabelValue fromTable = labelById.get(id);
-                Object label;
-                if (fromTable != null) {
-                    label = fromTable.value();
-                    counts.fromTable++;
-                } else {
-                    label = r.get(pos[2]);
-                    if (label == null) {
-                        counts.unlabelled++;
-                        continue;
-                    }
-                    counts.inline++;
-                }
-                for (int f = 0; f < values.length; f++) {
-                    values[f] = r.get(pos[f + 3]);
-                }
-                sink.accept(id, micros, values, label);
+                visitor.visit(r, pos, micros);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + what, e);
         } catch (NotFoundException | UncheckedIOException e) {
             throw missingFile(what, e);
         }
-        progress.accept(counts.read);
-        return counts;
+        progress.accept(read);
+        return read;
     }
 
     private static Labels readLabels(DatasetSpec spec, LakeTable labels, Snapshot snapshot) {
@@ -364,6 +561,10 @@ public final class LabelledSnapshotReader {
 
     private static long micros(OffsetDateTime t) {
         return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    private static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
 
     private static List<OffsetRange> offsets(Map<SourcePartition, Long> next) {

@@ -43,8 +43,16 @@ final class TableDefinition {
     private TableDefinition(DatasetSpec spec, TableKind kind) {
         this.spec = spec;
         this.kind = kind;
-        this.timeColumn = kind == TableKind.EVENTS ? spec.timestamp() : LabelEvent.LABEL_TIME;
-        this.schema = kind == TableKind.EVENTS ? eventsSchema(spec) : labelsSchema(spec);
+        this.timeColumn = switch (kind) {
+            case EVENTS -> spec.timestamp();
+            case LABELS -> LabelEvent.LABEL_TIME;
+            case PREDICTIONS -> PredictionsTable.EVENT_TIME;
+        };
+        this.schema = switch (kind) {
+            case EVENTS -> eventsSchema(spec);
+            case LABELS -> labelsSchema(spec);
+            case PREDICTIONS -> predictionsSchema(spec);
+        };
         this.sortColumns = sortColumns(spec, kind, schema);
     }
 
@@ -78,6 +86,39 @@ final class TableDefinition {
         return checkedSchema(spec, fields);
     }
 
+    /**
+     * The predictions table: fixed column names, whatever the dataset calls its id and time, so that one query reads
+     * the predictions of every dataset. Probabilities are a map from class name to probability (self-describing:
+     * DuckDB reads it as {@code MAP(VARCHAR, DOUBLE)}, Spark as {@code map<string,double>}), null for regression.
+     */
+    private static Schema predictionsSchema(DatasetSpec spec) {
+        boolean classification = spec.label().isClassification();
+        List<NestedField> fields = List.of(
+                NestedField.required(1, PredictionsTable.EVENT_ID, Types.StringType.get(), "id of the event scored"),
+                NestedField.required(
+                        2, PredictionsTable.EVENT_TIME, Types.TimestampType.withZone(), "event time of the event"),
+                NestedField.required(3, PredictionsTable.MODEL, Types.StringType.get(), "model name"),
+                NestedField.required(4, PredictionsTable.VERSION, Types.IntegerType.get(), "model version"),
+                NestedField.optional(
+                        5,
+                        PredictionsTable.LABEL,
+                        Types.StringType.get(),
+                        classification ? "predicted class" : "null: regression"),
+                NestedField.optional(
+                        6,
+                        PredictionsTable.PROBABILITIES,
+                        Types.MapType.ofRequired(7, 8, Types.StringType.get(), Types.DoubleType.get()),
+                        "class name to probability; null for regression"),
+                NestedField.optional(
+                        9,
+                        PredictionsTable.VALUE,
+                        Types.DoubleType.get(),
+                        classification ? "null: classification" : "predicted value"),
+                NestedField.required(
+                        10, PredictionsTable.JOB_ID, Types.StringType.get(), "the batch job that wrote the row"));
+        return checkedSchema(spec, fields);
+    }
+
     private static Schema checkedSchema(DatasetSpec spec, List<NestedField> fields) {
         Set<String> names = new LinkedHashSet<>();
         for (NestedField f : fields) {
@@ -107,7 +148,12 @@ final class TableDefinition {
 
     private static List<String> sortColumns(DatasetSpec spec, TableKind kind, Schema schema) {
         List<String> columns = new ArrayList<>();
-        if (kind == TableKind.EVENTS) {
+        if (kind == TableKind.PREDICTIONS) {
+            columns.add(PredictionsTable.MODEL);
+            columns.add(PredictionsTable.VERSION);
+            columns.add(PredictionsTable.EVENT_TIME);
+            columns.add(PredictionsTable.EVENT_ID);
+        } else if (kind == TableKind.EVENTS) {
             for (String name : spec.sort()) {
                 if (schema.findField(name) == null) {
                     throw new MlcycleException(
@@ -137,7 +183,8 @@ final class TableDefinition {
 
     private PartitionSpec partitionSpec(Schema onSchema) {
         PartitionSpec.Builder b = PartitionSpec.builderFor(onSchema);
-        Partitioning p = spec.partition();
+        // Predictions are partitioned by day of event time whatever the dataset's partitioning.
+        Partitioning p = kind == TableKind.PREDICTIONS ? Partitioning.DAY : spec.partition();
         return switch (p) {
             case HOUR -> b.hour(timeColumn).build();
             case DAY -> b.day(timeColumn).build();
@@ -174,20 +221,28 @@ final class TableDefinition {
         if (kind == TableKind.EVENTS) {
             full.add(spec.key());
         }
-        full.remove(spec.id()); // unique ids: 16-character bounds prune as well as full ones
+        full.remove(idColumn()); // unique ids: 16-character bounds prune as well as full ones
         for (String c : full) {
             p.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + c, "full");
         }
         p.put(TableLayout.PROP_LAYOUT_VERSION, TableLayout.LAYOUT_VERSION);
         p.put(TableLayout.PROP_DATASET, spec.name());
         p.put(TableLayout.PROP_KIND, kind.tableName());
-        p.put(TableLayout.PROP_ID, spec.id());
+        p.put(TableLayout.PROP_ID, idColumn());
         if (kind == TableKind.EVENTS) {
             p.put(TableLayout.PROP_KEY, spec.key());
         }
         p.put(TableLayout.PROP_TIME, timeColumn);
-        p.put(TableLayout.PROP_LABEL, spec.label().name());
+        p.put(
+                TableLayout.PROP_LABEL,
+                kind == TableKind.PREDICTIONS
+                        ? PredictionsTable.LABEL
+                        : spec.label().name());
         return p;
+    }
+
+    private String idColumn() {
+        return kind == TableKind.PREDICTIONS ? PredictionsTable.EVENT_ID : spec.id();
     }
 
     /**
@@ -225,7 +280,7 @@ final class TableDefinition {
                 }
                 continue;
             }
-            if (!have.type().equals(want.type())) {
+            if (!sameType(have.type(), want.type())) {
                 problems.add("column \"" + want.name() + "\": the table has " + have.type() + ", the spec wants "
                         + want.type());
             }
@@ -269,6 +324,14 @@ final class TableDefinition {
             }
             replace.commit();
         }
+    }
+
+    /** Equal types; nested types (the predictions' map) by their shape, since a table renumbers nested field ids. */
+    private static boolean sameType(Type have, Type want) {
+        if (want.isNestedType() && have.isNestedType()) {
+            return have.toString().equals(want.toString());
+        }
+        return have.equals(want);
     }
 
     private static List<String> sortColumnNames(Table table) {

@@ -222,6 +222,79 @@ public final class TableWriter implements AutoCloseable {
         return committedSnapshot(t, commitId);
     }
 
+    /**
+     * Commits {@code files} as one APPEND snapshot whose summary carries {@code summary}, unless a snapshot whose
+     * summary has {@code onceKey} = {@code summary.get(onceKey)} is in the table already: then nothing is committed
+     * and that snapshot is the result. The check is made by every attempt, under the commit lock, against the
+     * refreshed table, and the append is pinned to the snapshot checked, so two writers of the same key (in this
+     * process or another) commit it once. No Kafka offsets: the parent's offsets map, if any, is carried forward.
+     *
+     * @return the snapshot holding the key, and whether this call made it
+     * @throws MlcycleException {@link Reason#UNAVAILABLE} when all attempts failed
+     */
+    public OnceCommit commitOnce(WrittenFiles files, Map<String, String> summary, String onceKey) {
+        requireOpen();
+        Objects.requireNonNull(files, "files");
+        String onceValue = Objects.requireNonNull(summary.get(onceKey), onceKey);
+        String commitId = UUID.randomUUID().toString();
+        attempted.put(files, new Attempted(commitId, false));
+        String what = "append of " + files.files().size() + " files to " + table.name() + " (" + onceKey + "="
+                + onceValue + ")";
+        table.commitLock().lock();
+        try {
+            OnceCommit done = new CommitLoop(what, options.commitRetries(), options.retryBackoff()).run(n -> {
+                Table t = table.iceberg();
+                t.refresh();
+                if (n > 1) {
+                    Snapshot landed = LakeTable.findCommit(t, commitId);
+                    if (landed != null) {
+                        return new OnceCommit(landed.snapshotId(), true);
+                    }
+                }
+                Snapshot before = findSummary(t, onceKey, onceValue);
+                if (before != null) {
+                    return new OnceCommit(before.snapshotId(), false);
+                }
+                Snapshot head = t.currentSnapshot();
+                AppendFiles append = t.newAppend();
+                for (DataFile f : files.files()) {
+                    append.appendFile(f);
+                }
+                summary.forEach(append::set);
+                Map<SourcePartition, Long> committed = LakeTable.offsetsAt(t, head);
+                if (!committed.isEmpty()) {
+                    append.set(CommitSummary.OFFSETS, CommitSummary.offsetsJson(committed));
+                }
+                append.set(CommitSummary.COMMIT_ID, commitId);
+                new ParentPin(table.name(), head == null ? null : head.snapshotId()).commit(append);
+                return new OnceCommit(committedSnapshot(t, commitId).snapshotId(), true);
+            });
+            attempted.put(files, new Attempted(commitId, done.added()));
+            return done;
+        } finally {
+            table.commitLock().unlock();
+        }
+    }
+
+    /**
+     * What {@link #commitOnce} did.
+     *
+     * @param snapshotId the snapshot that holds the key: the one just made, or the one found
+     * @param added true when this call committed it, false when it was there already (nothing was added)
+     */
+    public record OnceCommit(long snapshotId, boolean added) {}
+
+    /** The snapshot whose summary has {@code key} = {@code value}, or null. */
+    static Snapshot findSummary(Table table, String key, String value) {
+        for (Snapshot s : table.snapshots()) {
+            Map<String, String> summary = s.summary();
+            if (summary != null && value.equals(summary.get(key))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** The snapshot a successful commit made (Iceberg refreshes the table after committing). */
     static Snapshot committedSnapshot(Table t, String commitId) {
         Snapshot s = LakeTable.findCommit(t, commitId);

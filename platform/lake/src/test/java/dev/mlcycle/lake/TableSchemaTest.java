@@ -224,10 +224,10 @@ class TableSchemaTest {
     @Test
     void namesAreChecked() {
         assertThat(TableKind.parse("Labels")).isEqualTo(TableKind.LABELS);
-        assertThatThrownBy(() -> TableKind.parse("predictions"))
+        assertThatThrownBy(() -> TableKind.parse("forecasts"))
                 .isInstanceOfSatisfying(
                         MlcycleException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
-                .hasMessageContaining("[events, labels]");
+                .hasMessageContaining("[events, labels, predictions]");
         try (Lake lake = Lake.open(dir)) {
             assertThatThrownBy(() -> lake.find("Bad Name", TableKind.EVENTS))
                     .isInstanceOfSatisfying(

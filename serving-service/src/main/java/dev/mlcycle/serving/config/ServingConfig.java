@@ -56,6 +56,9 @@ public interface ServingConfig {
     /** {@code serving.auth.*}: who may start batch jobs. */
     Auth auth();
 
+    /** {@code serving.score.*}: batch scoring. */
+    Score score();
+
     /** {@code serving.bench.*}: benchmark aids, off by default. */
     Bench bench();
 
@@ -155,5 +158,23 @@ public interface ServingConfig {
          */
         @WithDefault("false")
         boolean constantEndpoint();
+    }
+
+    interface Score {
+        /** {@code serving.score.batch-rows}: rows read and scored per batch. */
+        @WithDefault("8192")
+        int batchRows();
+
+        /** {@code serving.score.min-rows}: rows a job's data must hold, or the job fails its data checks. */
+        @WithDefault("1")
+        long minRows();
+
+        /** {@code serving.score.max-null-share}: the highest share of missing values of a nullable feature. */
+        @WithDefault("0.5")
+        double maxNullShare();
+
+        /** {@code serving.score.max-out-of-range-share}: the highest share of values outside the spec's range. */
+        @WithDefault("0.0")
+        double maxOutOfRangeShare();
     }
 }

@@ -45,6 +45,9 @@ public class ServingRuntime {
     @Inject
     ServingMetrics metrics;
 
+    @Inject
+    BatchScoring batchScoring;
+
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
     private ModelHost<Admission, MicroBatcher> host;
@@ -63,6 +66,9 @@ public class ServingRuntime {
         String bootstrap = config.kafka().bootstrapServers();
         log = new PredictionLog(bootstrap, PredictionLogOptions.of(config.log().buffer()), clock);
         metrics.logCounters(log::sent, log::dropped);
+        if (config.log().enabled()) {
+            batchScoring.predictionSink(log::log);
+        }
         BatchOptions batching = new BatchOptions(
                 config.batching().maxBatchRows(), config.batching().maxDelay());
         AdmissionOptions admission = new AdmissionOptions(

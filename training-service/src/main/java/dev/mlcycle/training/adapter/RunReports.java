@@ -1,7 +1,7 @@
 package dev.mlcycle.training.adapter;
 
 import dev.mlcycle.contracts.json.Json;
-import dev.mlcycle.training.data.ValidationReport;
+import dev.mlcycle.features.check.ValidationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,19 +1,21 @@
 package dev.mlcycle.training.data;
 
 import dev.mlcycle.contracts.spec.DatasetSpec;
-import dev.mlcycle.contracts.spec.FeatureSpec;
+import dev.mlcycle.features.check.DataCheck;
+import dev.mlcycle.features.check.DataLimits;
+import dev.mlcycle.features.check.FeatureChecks;
+import dev.mlcycle.features.check.ValidationReport;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks a run's labelled rows against the dataset spec and the model's limits before anything is trained: row
  * count, the share of missing values per feature, values outside the spec's ranges or categories, and the label
- * (the share of each class, or that a numeric label varies). Ingest already rejects records that break the spec
+ * (the share of each class, or that a numeric label varies). The feature checks are platform/features' {@link
+ * FeatureChecks}, which batch scoring runs too; the label checks are training's own. Ingest already rejects records that break the spec
  * one by one; these checks catch what only shows in aggregate: a feed that went half null, a label that became
  * one class.
  */
@@ -29,86 +31,27 @@ public final class DataValidator {
      * Checks the frame; {@code schemaProblems} (from reading the lake) are reported as failed schema checks.
      */
     public ValidationReport validate(LabelledFrame frame, List<String> schemaProblems) {
-        List<DataCheck> checks = new ArrayList<>();
-        for (String problem : schemaProblems) {
-            checks.add(new DataCheck("schema", null, 1, 0, false, problem));
-        }
         int n = frame.size();
-        checks.add(new DataCheck(
-                "row-count",
-                null,
-                n,
-                limits.minRows(),
-                n >= limits.minRows(),
-                n >= limits.minRows()
-                        ? n + " labelled rows"
-                        : "only " + n + " labelled rows, at least " + limits.minRows() + " needed"));
+        FeatureChecks features = new FeatureChecks(frame.spec());
+        features.rows(n);
+        List<DataCheck> checks = new ArrayList<>(FeatureChecks.schema(schemaProblems));
+        checks.add(features.rowCount(limits.minRows(), "labelled rows"));
         if (n == 0) {
             return ValidationReport.of(0, checks);
         }
         DatasetSpec spec = frame.spec();
-        List<FeatureSpec> features = spec.features();
-        for (int f = 0; f < features.size(); f++) {
-            checkFeature(frame, f, features.get(f), checks);
+        for (int f = 0; f < spec.features().size(); f++) {
+            for (int row = 0; row < n; row++) {
+                features.value(f, frame.value(f, row));
+            }
         }
+        checks.addAll(features.featureChecks(limits));
         if (frame.categoricalLabel()) {
             checkClasses(frame, spec, checks);
         } else {
             checkLabelVaries(frame, spec, checks);
         }
         return ValidationReport.of(n, checks);
-    }
-
-    private void checkFeature(LabelledFrame frame, int f, FeatureSpec feature, List<DataCheck> checks) {
-        int n = frame.size();
-        long missing = 0;
-        long outside = 0;
-        Set<String> declared = new HashSet<>(feature.values());
-        boolean checkCategories = feature.isCategorical() && !feature.unseenAllowed() && !declared.isEmpty();
-        for (int row = 0; row < n; row++) {
-            Object v = frame.value(f, row);
-            if (v == null) {
-                missing++;
-            } else if (v instanceof Double d) {
-                if ((feature.min() != null && d < feature.min()) || (feature.max() != null && d > feature.max())) {
-                    outside++;
-                }
-            } else if (checkCategories && v instanceof String s && !declared.contains(s)) {
-                outside++;
-            }
-        }
-        double nullShare = (double) missing / n;
-        double nullLimit = feature.nullable() ? limits.maxNullShare() : 0.0;
-        boolean nullsOk = nullShare <= nullLimit;
-        checks.add(new DataCheck(
-                "null-share",
-                feature.name(),
-                nullShare,
-                nullLimit,
-                nullsOk,
-                nullsOk
-                        ? String.format(Locale.ROOT, "%s: %.2f%% missing", feature.name(), 100 * nullShare)
-                        : String.format(
-                                Locale.ROOT,
-                                "%s: %.2f%% missing (%d of %d rows), at most %.2f%% allowed%s",
-                                feature.name(),
-                                100 * nullShare,
-                                missing,
-                                n,
-                                100 * nullLimit,
-                                feature.nullable() ? "" : " (the spec says it is not nullable)")));
-        if (feature.isNumeric() || checkCategories) {
-            double share = (double) outside / n;
-            boolean ok = share <= limits.maxOutOfRangeShare();
-            String expected = feature.isNumeric() ? "inside " + feature.expectation() : feature.expectation();
-            checks.add(new DataCheck(
-                    "out-of-range",
-                    feature.name(),
-                    share,
-                    limits.maxOutOfRangeShare(),
-                    ok,
-                    String.format(Locale.ROOT, "%s: %d of %d values not %s", feature.name(), outside, n, expected)));
-        }
     }
 
     private void checkClasses(LabelledFrame frame, DatasetSpec spec, List<DataCheck> checks) {

@@ -2,22 +2,16 @@ package dev.mlcycle.training.service;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import dev.mlcycle.http.TokenFile;
 import dev.mlcycle.training.config.TrainingConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -71,37 +65,7 @@ public class AdminAuth {
     }
 
     private String load(Optional<String> configured, Optional<Path> configuredFile, String fileName, String key) {
-        if (configured.isPresent() && !configured.get().isBlank()) {
-            return configured.get().trim();
-        }
-        Path file = configuredFile.orElse(config.dataDir().resolve(fileName));
-        try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + fileName, ".tmp");
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's permissions apply
-                }
-                Files.writeString(tmp, fresh + "\n");
-                try {
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-            String t = Files.readString(file).trim();
-            if (t.isEmpty()) {
-                throw new MlcycleException(Reason.INVALID_ARGUMENT, key + " " + file + " is empty");
-            }
-            return t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading or creating the token file " + file, e);
-        }
+        return TokenFile.load(configured, configuredFile.orElse(config.dataDir().resolve(fileName)), key);
     }
 
     /**
@@ -147,13 +111,7 @@ public class AdminAuth {
     }
 
     private static byte[] bearer(String authorization, String which, String where) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new MlcycleException(
-                    Reason.UNAUTHORIZED,
-                    "this call needs " + which + ": send \"Authorization: Bearer <token>\" (the token is in " + where
-                            + ")");
-        }
-        return authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return TokenFile.bearer(authorization, which, where);
     }
 
     private static String actor(String actor, String otherwise) {

@@ -1,8 +1,8 @@
 package dev.mlcycle.training.service;
 
+import dev.mlcycle.features.check.ValidationReport;
 import dev.mlcycle.training.adapter.SnapshotData;
 import dev.mlcycle.training.data.TimeSplit;
-import dev.mlcycle.training.data.ValidationReport;
 import dev.mlcycle.training.service.EncodeStage.Encoded;
 import dev.mlcycle.training.service.EvaluateStage.Evaluation;
 import dev.mlcycle.training.service.TrainStage.Fit;

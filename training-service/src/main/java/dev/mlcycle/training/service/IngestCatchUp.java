@@ -93,7 +93,7 @@ public final class IngestCatchUp {
 
     private long behind(DatasetSpec spec, Map<SourcePartition, Long> ends) {
         Map<SourcePartition, Long> committed = new HashMap<>();
-        for (TableKind kind : TableKind.values()) {
+        for (TableKind kind : TableKind.ingested()) {
             lake.find(spec.name(), kind).ifPresent((LakeTable t) -> committed.putAll(t.committedOffsets()));
         }
         long behind = 0;

@@ -1,7 +1,7 @@
 package dev.mlcycle.training.service;
 
 import dev.mlcycle.contracts.spec.DatasetSpec;
-import dev.mlcycle.training.data.DataLimits;
+import dev.mlcycle.features.check.DataLimits;
 import dev.mlcycle.training.learn.Algorithm;
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.mlcycle.training.service;
 
+import dev.mlcycle.features.check.ValidationReport;
 import dev.mlcycle.training.adapter.RunReports;
 import dev.mlcycle.training.adapter.SnapshotData;
 import dev.mlcycle.training.data.DataValidator;
-import dev.mlcycle.training.data.ValidationReport;
 
 /**
  * Stage 2 of a run: checks the rows read against the model's data limits and keeps the report (passed or not)

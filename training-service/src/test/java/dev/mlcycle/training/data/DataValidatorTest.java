@@ -5,6 +5,8 @@ import static dev.mlcycle.training.data.FrameFixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlcycle.datagen.model.CreditExamples;
+import dev.mlcycle.features.check.DataLimits;
+import dev.mlcycle.features.check.ValidationReport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.mlcycle.contracts.spec.DatasetCatalog;
 import dev.mlcycle.contracts.spec.DatasetSpec;
 import dev.mlcycle.datagen.model.CreditExamples;
 import dev.mlcycle.features.LabelTarget;
-import dev.mlcycle.training.data.DataLimits;
+import dev.mlcycle.features.check.DataLimits;
 import dev.mlcycle.training.data.FrameBuilder;
 import dev.mlcycle.training.data.LabelledFrame;
 import dev.mlcycle.training.data.TimeSplit;

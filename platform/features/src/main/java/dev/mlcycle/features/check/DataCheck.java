@@ -1,4 +1,4 @@
-package dev.mlcycle.training.data;
+package dev.mlcycle.features.check;
 
 /**
  * One check of a run's data before training: what was measured, against which limit, and whether it passed.

@@ -1,4 +1,4 @@
-package dev.mlcycle.training.data;
+package dev.mlcycle.features.check;
 
 /**
  * The bounds a run's data is checked against (configured per model under {@code validation.*}).

@@ -1,9 +1,9 @@
-package dev.mlcycle.training.data;
+package dev.mlcycle.features.check;
 
 import java.util.List;
 
 /**
- * What {@link DataValidator} found in a run's data: every check made, passed or not. A run whose report did not
+ * What the data checks found in a batch of rows (training: {@code DataValidator} on a run's data; batch scoring: {@link FeatureChecks} on the events it scores): every check made, passed or not. A run whose report did not
  * pass trains nothing and fails with {@link #summary()} as its error; the whole report is kept with the run.
  *
  * @param passed whether every check passed
