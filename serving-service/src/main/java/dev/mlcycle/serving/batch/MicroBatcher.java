@@ -162,19 +162,35 @@ public final class MicroBatcher implements AutoCloseable {
     }
 
     private void work() {
-        while (true) {
+        try {
             Batch batch;
-            try {
-                batch = nextBatch();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failAll(new MlcycleException(Reason.UNAVAILABLE, "model version " + name + " stopped batching"));
-                return;
+            while ((batch = nextBatch()) != null) {
+                run(batch);
             }
-            if (batch == null) {
-                return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("its thread was interrupted");
+        } catch (RuntimeException | Error e) {
+            stop("its thread failed: " + e);
+            throw e;
+        }
+    }
+
+    /** The worker cannot go on: nothing more is accepted and what is queued is answered UNAVAILABLE. */
+    private void stop(String why) {
+        MlcycleException failure = new MlcycleException(
+                Reason.UNAVAILABLE,
+                "model version " + name + " stopped batching (" + why + "); send the request again");
+        lock.lock();
+        try {
+            closed = true;
+            for (Pending p : queue) {
+                p.result.completeExceptionally(failure);
             }
-            run(batch);
+            queue.clear();
+            queuedRows.set(0);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -340,19 +356,6 @@ public final class MicroBatcher implements AutoCloseable {
                     queuedRows.addAndGet(-(p.frame.rows() - p.taken));
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void failAll(MlcycleException failure) {
-        lock.lock();
-        try {
-            for (Pending p : queue) {
-                p.result.completeExceptionally(failure);
-            }
-            queue.clear();
-            queuedRows.set(0);
         } finally {
             lock.unlock();
         }

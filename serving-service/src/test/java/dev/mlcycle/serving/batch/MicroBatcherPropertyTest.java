@@ -40,7 +40,13 @@ class MicroBatcherPropertyTest {
     private static final long SEED = Long.getLong("mlcycle.property.seed", 20_261_207L);
     private static final int TRIALS = Integer.getInteger("mlcycle.property.trials", 40);
 
-    record Request(int id, int rows, Instant deadline, CompletableFuture<Outputs> result) {}
+    record Request(int id, int rows, Instant submitted, Instant deadline, CompletableFuture<Outputs> result) {}
+
+    /**
+     * A batch predict got: its row ids, and an instant its batch cannot have formed before (the end of the previous
+     * batch: one worker forms a batch only after the previous one ran).
+     */
+    record Ran(double[] ids, Instant formedNotBefore) {}
 
     @Test
     void everyRowGoesBackToItsOwnRequestOnceAndNoBatchExceedsTheRowLimit() throws Exception {
@@ -60,7 +66,8 @@ class MicroBatcherPropertyTest {
         double deadlineShare = rnd.nextDouble() * 0.5;
         String trial = "seed=" + seed + " maxRows=" + maxRows + " maxDelay=" + maxDelay + " threads=" + threads;
 
-        List<double[]> ranBatches = new CopyOnWriteArrayList<>();
+        List<Ran> ranBatches = new CopyOnWriteArrayList<>();
+        Instant[] lastEnd = {Instant.MIN}; // written by the one worker thread only
         List<double[]> failedBatches = new CopyOnWriteArrayList<>();
         Random predictRnd = new Random(seed * 31 + 7); // used by the one worker thread only
         RecordingListener listener = new RecordingListener();
@@ -68,15 +75,19 @@ class MicroBatcherPropertyTest {
                 "p" + seed,
                 frame -> {
                     double[] ids = Rows.ids(frame);
-                    ranBatches.add(ids);
-                    if (predictRnd.nextDouble() < slowShare) {
-                        LockSupport.parkNanos(predictRnd.nextInt(2_000_000)); // a slow batch, not a wait for results
+                    ranBatches.add(new Ran(ids, lastEnd[0]));
+                    try {
+                        if (predictRnd.nextDouble() < slowShare) {
+                            LockSupport.parkNanos(predictRnd.nextInt(2_000_000)); // a slow batch, not a wait
+                        }
+                        if (predictRnd.nextDouble() < failShare) {
+                            failedBatches.add(ids);
+                            throw new IllegalStateException("injected failure");
+                        }
+                        return Rows.echo(frame);
+                    } finally {
+                        lastEnd[0] = Instant.now();
                     }
-                    if (predictRnd.nextDouble() < failShare) {
-                        failedBatches.add(ids);
-                        throw new IllegalStateException("injected failure");
-                    }
-                    return Rows.echo(frame);
                 },
                 new BatchOptions(maxRows, maxDelay),
                 Clock.systemUTC(),
@@ -96,7 +107,9 @@ class MicroBatcherPropertyTest {
                     int rows = 1 + own.nextInt(3 * maxRows);
                     Instant deadline =
                             own.nextDouble() < deadlineShare ? Instant.now().plusNanos(own.nextInt(4_000_000)) : null;
-                    Request r = new Request(id, rows, deadline, batcher.submit(Rows.frame(id, rows), deadline));
+                    Instant submitted = Instant.now();
+                    Request r =
+                            new Request(id, rows, submitted, deadline, batcher.submit(Rows.frame(id, rows), deadline));
                     requests.put(id, r);
                     if (own.nextInt(4) == 0) {
                         LockSupport.parkNanos(own.nextInt(500_000)); // a gap between arrivals
@@ -122,20 +135,22 @@ class MicroBatcherPropertyTest {
             String trial,
             int maxRows,
             Map<Integer, Request> requests,
-            List<double[]> ranBatches,
+            List<Ran> ranBatches,
             List<double[]> failedBatches,
             RecordingListener listener)
             throws InterruptedException {
         SoftAssertions soft = new SoftAssertions();
         Set<Double> ran = new HashSet<>();
         Map<Integer, Integer> ranRowsPerRequest = new HashMap<>();
-        for (double[] batch : ranBatches) {
-            soft.assertThat(batch.length).as(trial + ": batch size").isBetween(1, maxRows);
-            for (double id : batch) {
+        Map<Integer, Instant> latestFormed = new HashMap<>();
+        for (Ran batch : ranBatches) {
+            soft.assertThat(batch.ids.length).as(trial + ": batch size").isBetween(1, maxRows);
+            for (double id : batch.ids) {
                 soft.assertThat(ran.add(id))
                         .as(trial + ": row " + id + " ran twice")
                         .isTrue();
                 ranRowsPerRequest.merge(Rows.requestOf(id), 1, Integer::sum);
+                latestFormed.merge(Rows.requestOf(id), batch.formedNotBefore, (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         Set<Integer> inFailedBatch = new HashSet<>();
@@ -148,6 +163,14 @@ class MicroBatcherPropertyTest {
         for (Request r : requests.values()) {
             String what = trial + ": request " + r.id + " of " + r.rows + " rows";
             int ranRows = ranRowsPerRequest.getOrDefault(r.id, 0);
+            if (r.deadline != null && ranRows > 0) {
+                // its rows joined a batch no earlier than this: if the deadline was already past, they must not run
+                Instant formed = latestFormed.get(r.id);
+                Instant notBefore = formed.isAfter(r.submitted) ? formed : r.submitted;
+                soft.assertThat(r.deadline)
+                        .as(what + ": rows ran although the deadline had passed before their batch formed")
+                        .isAfterOrEqualTo(notBefore);
+            }
             MlcycleException failure = failureOf(r.result);
             if (failure == null) {
                 soft.assertThat(r.result.join().values()).as(what).containsExactly(Rows.expected(r.id, r.rows));

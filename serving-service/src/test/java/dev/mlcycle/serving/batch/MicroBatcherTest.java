@@ -234,6 +234,30 @@ class MicroBatcherTest {
     }
 
     @Test
+    void interruptedWorkerAnswersQueuedAndNewRequestsUnavailable() {
+        CountDownLatch release = new CountDownLatch(1);
+        MicroBatcher b = batcher(
+                frame -> {
+                    awaitLatch(release);
+                    return Rows.echo(frame);
+                },
+                64,
+                LONG,
+                Clock.systemUTC());
+        CompletableFuture<Outputs> queued = b.submit(Rows.frame(1, 2), null);
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("mlcycle-batcher-credit-v1"))
+                .findFirst()
+                .orElseThrow();
+        worker.interrupt();
+        MlcycleException e = failure(queued);
+        assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("stopped batching").contains("interrupted");
+        assertThat(failure(b.submit(Rows.frame(2, 1), null)).reason()).isEqualTo(Reason.UNAVAILABLE);
+        release.countDown();
+    }
+
+    @Test
     void expectedWaitCountsTheBatchesAheadFromMeasuredCosts() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         // each batch costs 1 ms plus 10 us per row, on the batcher's clock
