@@ -150,7 +150,7 @@ final class ModelSlot<A, B extends AutoCloseable> {
     }
 
     ModelStatus status() {
-        ModelRecord r = seen.record != null ? seen.record : latest.record;
+        ModelRecord r = latest.record != null ? latest.record : seen.record;
         HostedDeployment<A, B> d = current;
         List<Served> served = new ArrayList<>();
         if (d != null) {

@@ -403,4 +403,80 @@ class ModelHostIT {
                         .as("every version but the serving one released")
                         .hasSize(10));
     }
+
+    @Test
+    void aVersionThatFailsToWarmIsNotServed(@Bootstrap String bootstrap) {
+        register(first, CHAMPION);
+        Map<String, dev.mlcycle.stats.profile.FeatureProfile> fewer =
+                new java.util.LinkedHashMap<>(second.profile().features());
+        fewer.remove("income");
+        dev.mlcycle.stats.profile.ReferenceProfile partial = dev.mlcycle.stats.profile.ReferenceProfile.of(
+                "credit",
+                second.profile().rows(),
+                second.profile().createdAt(),
+                fewer,
+                second.profile().predictions());
+        register(new TrainedModels.Trained(second.model(), second.encoder(), partial, second.params()), null);
+        start(bootstrap, 3);
+
+        registry.promote(model, 2, CHAMPION, "alice", "try v2");
+
+        await().atMost(TIMEOUT)
+                .until(() -> !host.status(model).orElseThrow().failures().isEmpty());
+        ModelStatus.Failure failure =
+                host.status(model).orElseThrow().failures().get(0);
+        assertThat(failure.version()).isEqualTo(2);
+        assertThat(failure.stage()).isEqualTo(Stage.WARM);
+        assertThat(failure.reason()).contains("warming with 256 synthetic rows failed", "\"income\"");
+        assertThat(deployment().champion().version()).isEqualTo(1);
+        assertThat(runtime.of(2))
+                .as("no batcher for a version that did not warm")
+                .isEmpty();
+    }
+
+    @Test
+    void isReadyWhenTheOnlyChampionFailsToLoad(@Bootstrap String bootstrap) throws Exception {
+        ModelRecord r = register(first, CHAMPION);
+        Path tribuo = root().resolve(r.version(1).orElseThrow().bundle()).resolve(BundleFiles.MODEL);
+        Files.write(tribuo, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+
+        start(bootstrap, 3);
+
+        assertThat(host.isReady()).as("a failure is settled").isTrue();
+        assertThat(host.deployment(model)).isEmpty();
+        ModelStatus status = host.status(model).orElseThrow();
+        assertThat(status.served()).isEmpty();
+        assertThat(status.failures()).extracting(ModelStatus.Failure::version).containsExactly(1);
+    }
+
+    @Test
+    void aSlowLoadDoesNotStallFollowingTheRegistry(@Bootstrap String bootstrap) {
+        register(first, CHAMPION);
+        register(second, null);
+        start(bootstrap, 3);
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        runtime.hold(2, slow);
+        try {
+            registry.promote(model, 2, CHAMPION, "alice", "slow to load");
+            await().atMost(TIMEOUT).until(() -> Integer.valueOf(2)
+                    .equals(host.status(model).orElseThrow().loading()));
+
+            register(third, CHALLENGER);
+
+            await().atMost(TIMEOUT)
+                    .alias("the record naming v3 is read while v2 is still loading")
+                    .until(() -> Integer.valueOf(3)
+                            .equals(host.status(model).orElseThrow().challenger()));
+            assertThat(host.status(model).orElseThrow().loading()).isEqualTo(2);
+            assertThat(deployment().champion().version())
+                    .as("v1 serves meanwhile")
+                    .isEqualTo(1);
+        } finally {
+            slow.countDown();
+        }
+        awaitChampion(2);
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        deployment().challenger().map(v -> v.version() == 3).orElse(false));
+    }
 }
