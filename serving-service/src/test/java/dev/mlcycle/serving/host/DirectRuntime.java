@@ -68,7 +68,11 @@ final class DirectRuntime implements VersionRuntime<String, DirectRuntime.Batche
             if (closed.get()) {
                 throw new IllegalStateException(model + ": its batcher is closed, yet a request reached it");
             }
-            return model.predict(frame);
+            Outputs out = model.predict(frame);
+            if (closed.get()) {
+                throw new IllegalStateException(model + ": its batcher was closed while a request ran on it");
+            }
+            return out;
         }
 
         boolean isClosed() {
