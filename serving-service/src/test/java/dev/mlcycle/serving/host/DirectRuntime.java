@@ -38,7 +38,7 @@ final class DirectRuntime implements VersionRuntime<String, DirectRuntime.Batche
         CountDownLatch latch = hold;
         if (latch != null && model.version() == heldVersion) {
             try {
-                if (!latch.await(60, TimeUnit.SECONDS)) {
+                if (!latch.await(5, TimeUnit.MINUTES)) {
                     throw new IllegalStateException("the test never let version " + heldVersion + " go on");
                 }
             } catch (InterruptedException e) {

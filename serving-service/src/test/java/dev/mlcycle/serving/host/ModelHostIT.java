@@ -475,7 +475,7 @@ class ModelHostIT {
 
             register(third, CHALLENGER);
 
-            await().atMost(TIMEOUT)
+            await().atMost(Duration.ofSeconds(20))
                     .alias("the record naming v3 is read while v2 is still loading")
                     .until(() -> Integer.valueOf(3)
                             .equals(host.status(model).orElseThrow().challenger()));
