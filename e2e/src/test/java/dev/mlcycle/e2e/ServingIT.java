@@ -74,8 +74,10 @@ class ServingIT {
     static final Path TRAINING_JAR = Processes.ROOT.resolve("training-service/target/quarkus-app/quarkus-run.jar");
     static final Path SERVING_JAR = Processes.ROOT.resolve("serving-service/target/quarkus-app/quarkus-run.jar");
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
