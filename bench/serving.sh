@@ -45,8 +45,18 @@ for _ in $(seq 1 480); do grep -q "Press Ctrl-C" "$data/up.log" && break; sleep 
 grep -q "Press Ctrl-C" "$data/up.log" || { cat "$data/up.log"; exit 1; }
 boot="127.0.0.1:$kafka"
 MLCYCLE_SKIP_BUILD=1 ./mlcycle generate --bootstrap "$boot" --data-dir "$data" --events "$events" --seed 1 >/dev/null
+# XGBoost first, so that it registers as v1 with no champion to beat; logistic regression then beats it on ROC-AUC
+# and becomes the champion v2.
 MLCYCLE_SKIP_BUILD=1 ./mlcycle train --model credit-default --training-url "http://127.0.0.1:$training" \
-    --data-dir "$data" | tail -3
+    --data-dir "$data" --algorithm xgboost --param trees=300 | grep -E "registered|REJECTED|FAILED" || true
+MLCYCLE_SKIP_BUILD=1 ./mlcycle train --model credit-default --training-url "http://127.0.0.1:$training" \
+    --data-dir "$data" | grep -E "registered|REJECTED|FAILED" || true
+xgb=1
+# v1 as the challenger: loaded at every start of serving (no traffic under the default rollout), so /versions/1
+# answers after the restarts below too.
+curl -sf -X POST -H "Authorization: Bearer $(cat "$data/admin-token")" -H 'Content-Type: application/json' \
+    -d '{"version": 1, "alias": "challenger", "reason": "bench"}' \
+    "http://127.0.0.1:$training/models/credit-default/promote" >/dev/null || echo "could not make v1 the challenger"
 
 start_serving() { # extra env assignments as arguments
   cp -r "$(dirname "$SERVING_JAR")" "$data/serving-app" 2>/dev/null || true
@@ -98,11 +108,17 @@ print(f"serving / bare endpoint: {lr / floor:.2f} (goal >= 0.60)")
 if sk: print(f"serving / scikit-learn peer: {lr / sk:.1f}x (goal >= 10x)")
 PY
 
+run_wrk "serving, LR, 64 connections" "http://127.0.0.1:$serving/v2/models/credit-default/infer" \
+    bench/serving/oip-credit.lua 64
+stop_serving
+start_serving SERVING_LOG_ENABLED=false
+run_wrk "serving, LR, prediction log off" "http://127.0.0.1:$serving/v2/models/credit-default/infer" \
+    bench/serving/oip-credit.lua "$conns"
+stop_serving
+start_serving
+
 echo
 echo "== XGBoost, 300 trees, 64 connections"
-MLCYCLE_SKIP_BUILD=1 ./mlcycle train --model credit-default --training-url "http://127.0.0.1:$training" \
-    --data-dir "$data" --algorithm xgboost --param trees=300 | tail -2 || true
-xgb="$(curl -s "http://127.0.0.1:$training/models/credit-default" | python3 -c 'import json,sys; print(json.load(sys.stdin)["versions"][-1]["version"])')"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/ready" >/dev/null && break; sleep 0.5; done
 run_wrk "XGBoost v$xgb, batching on (as shipped)" "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/infer" \
     bench/serving/oip-credit.lua 64; on="$(cat "$data/last-rps")"

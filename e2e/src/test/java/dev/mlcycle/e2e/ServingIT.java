@@ -492,6 +492,42 @@ class ServingIT {
                 });
     }
 
+    @Test
+    @Order(7)
+    void mlcyclePredictPrintsTheLabelsAndTheVersionThatAnswered() throws Exception {
+        List<Object[]> rows = rows(1, 17);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int f = 0; f < names.size(); f++) {
+            row.put(names.get(f), rows.get(0)[f]);
+        }
+        JsonNode http = JSON.readTree(ok(infer(jsonRequest("cli", rows, null))));
+
+        Processes.Result r = Processes.mlcycle(
+                Duration.ofMinutes(2),
+                "predict",
+                "--model",
+                MODEL,
+                "--serving-url",
+                servingUrl,
+                "--row",
+                JSON.writeValueAsString(row));
+
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains(output(http, "label").path("data").get(0).asText());
+        assertThat(r.output()).contains("answered by " + MODEL + " v" + http.path("model_version").asText());
+        Processes.Result bad = Processes.mlcycle(
+                Duration.ofMinutes(2),
+                "predict",
+                "--model",
+                MODEL,
+                "--serving-url",
+                servingUrl,
+                "--row",
+                "{\"income\": \"lots\"}");
+        assertThat(bad.exitCode()).as(bad.output()).isNotZero();
+        assertThat(bad.output()).contains("income");
+    }
+
     // ---- requests written from the protocol ----
 
     static List<Object[]> rows(int n, long seed) {
