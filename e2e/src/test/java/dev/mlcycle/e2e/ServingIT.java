@@ -513,8 +513,11 @@ class ServingIT {
                 JSON.writeValueAsString(row));
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains(output(http, "label").path("data").get(0).asText());
-        assertThat(r.output()).contains("answered by " + MODEL + " v" + http.path("model_version").asText());
+        assertThat(r.output())
+                .contains(output(http, "label").path("data").get(0).asText());
+        assertThat(r.output())
+                .contains("answered by " + MODEL + " v"
+                        + http.path("model_version").asText());
         Processes.Result bad = Processes.mlcycle(
                 Duration.ofMinutes(2),
                 "predict",

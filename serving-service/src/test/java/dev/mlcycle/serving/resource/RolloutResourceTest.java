@@ -67,7 +67,8 @@ class RolloutResourceTest {
         await("the service to load " + model + " v2 as challenger")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/v2/models/" + model + "/versions/2/ready").statusCode() == 200);
+                .until(() ->
+                        given().get("/v2/models/" + model + "/versions/2/ready").statusCode() == 200);
     }
 
     @Test
@@ -81,7 +82,8 @@ class RolloutResourceTest {
             variantOf.put("key-" + k, variant(model, body, "key-" + k));
         }
 
-        long challenger = variantOf.values().stream().filter("challenger"::equals).count();
+        long challenger =
+                variantOf.values().stream().filter("challenger"::equals).count();
         assertThat(challenger).as("keys on the challenger at weight 0.5").isBetween(60L, 140L);
         for (int k = 0; k < 200; k += 7) {
             assertThat(variant(model, body, "key-" + k)).as("key-%d again", k).isEqualTo(variantOf.get("key-" + k));
