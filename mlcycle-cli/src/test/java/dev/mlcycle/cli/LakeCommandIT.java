@@ -210,9 +210,10 @@ class LakeCommandIT {
         CommandLineIT.Run snapshot = lake("--dataset", "credit", "--snapshot", "42");
         assertThat(snapshot.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(snapshot.err()).contains("table credit.events has no snapshot 42");
-        CommandLineIT.Run kind = lake("--dataset", "credit", "--table", "predictions");
+        CommandLineIT.Run kind = lake("--dataset", "credit", "--table", "forecasts");
         assertThat(kind.exit()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(kind.err()).contains("unknown table kind \"predictions\": expected one of [events, labels]");
+        assertThat(kind.err())
+                .contains("unknown table kind \"forecasts\": expected one of [events, labels, predictions]");
         CommandLineIT.Run noDataset = lake("--files");
         assertThat(noDataset.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(noDataset.err()).contains("need --dataset");
