@@ -4,7 +4,6 @@ import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -209,14 +208,5 @@ public final class Frame {
                 }
             };
         }
-    }
-
-    /** For tests and logs: the columns of this frame's rows, copied. */
-    Object[][] columnsCopy() {
-        Object[][] out = new Object[columns.length][];
-        for (int c = 0; c < columns.length; c++) {
-            out[c] = Arrays.copyOfRange(columns[c], from, from + rows);
-        }
-        return out;
     }
 }
