@@ -161,7 +161,8 @@ final class BatchScorer {
                     frame.row(r),
                     p,
                     now,
-                    latencyMs));
+                    latencyMs,
+                    null));
         }
     }
 }

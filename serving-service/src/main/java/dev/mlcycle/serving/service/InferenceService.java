@@ -253,7 +253,7 @@ public final class InferenceService {
             }
             try {
                 log.accept(new PredictionRecord(
-                        requestId, frame.eventId(r), model, version, variant, frame.row(r), p, now, latencyMs));
+                        requestId, frame.eventId(r), model, version, variant, frame.row(r), p, now, latencyMs, null));
             } catch (RuntimeException e) {
                 LOG.warn("prediction of {} v{} row {} not logged: {}", model, version, r, e.toString());
             }

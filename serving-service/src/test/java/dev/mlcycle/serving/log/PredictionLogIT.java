@@ -54,7 +54,8 @@ class PredictionLogIT {
                 features,
                 Prediction.ofLabel("no", Map.of("no", 0.75, "yes", 0.25)),
                 Instant.parse("2026-12-07T12:00:00Z").plusMillis(seq),
-                1.5);
+                1.5,
+                null);
     }
 
     /** Every record on the topic, read from the start, once {@code expected} have arrived. */

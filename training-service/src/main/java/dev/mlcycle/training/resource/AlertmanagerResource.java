@@ -124,7 +124,7 @@ public class AlertmanagerResource {
                 annotations == null ? null : text(annotations, "summary"),
                 annotations == null ? null : text(annotations, "description"),
                 alertName + " firing for model " + model);
-        return new Alert(
+        return Alert.firing(
                 id,
                 kind(text(labels, "mlcycle_kind")),
                 severity(text(labels, "severity")),

@@ -408,11 +408,15 @@ public class TrainingService {
     }
 
     /**
-     * Retrains on an alert about a model this service trains. A live alert is always offered (and coalesced when
+     * Retrains on a firing alert about a model this service trains (a resolution retrains nothing). A live alert is always offered (and coalesced when
      * the model is busy or cooling down); a replayed one (from before this process started) only when it was
      * raised after the model's last run, so a restart does not act on alerts a run already answered.
      */
     private void onAlert(Alert alert, boolean replay) {
+        if (!alert.isFiring()) {
+            LOG.debugf("alert %s about %s resolved; nothing to retrain", alert.alertId(), alert.model());
+            return;
+        }
         ModelSettings s;
         try {
             s = catalog.settings(alert.model());

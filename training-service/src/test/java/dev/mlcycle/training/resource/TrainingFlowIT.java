@@ -139,7 +139,7 @@ class TrainingFlowIT {
     @Test
     @Order(4)
     void tenDuplicateAlertsStartExactlyOneRun() throws Exception {
-        Alert alert = new Alert(
+        Alert alert = Alert.firing(
                 "alert-dup-1",
                 Alert.AlertKind.DATA_DRIFT,
                 Alert.Severity.WARNING,

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param raisedAt when it was raised
  * @param evidence optional: numbers backing it, by name (a statistic, a p-value, a metric drop);
  *     absent means none
+ * @param status whether the problem is still there ({@code FIRING}) or has cleared ({@code RESOLVED});
+ *     absent (records written before resolutions existed) means firing. A resolution carries the same
+ *     {@code alert_id} as the alert it resolves.
+ * @param resolvedAt optional: when it cleared; present exactly when resolved
  */
 public record Alert(
         String alertId,
@@ -37,7 +41,17 @@ public record Alert(
         String reportId,
         String source,
         Instant raisedAt,
-        Map<String, Double> evidence) {
+        Map<String, Double> evidence,
+        Status status,
+        Instant resolvedAt) {
+
+    /** Whether an alert is open. */
+    public enum Status {
+        /** The problem is there. */
+        FIRING,
+        /** The problem has cleared. */
+        RESOLVED
+    }
 
     /** What an alert is about. */
     public enum AlertKind {
@@ -76,5 +90,75 @@ public record Alert(
         Fields.text(source, "source");
         Fields.required(raisedAt, "raised_at");
         evidence = Fields.optionalNumbers(evidence, "evidence");
+        status = status == null ? Status.FIRING : status;
+        if ((status == Status.RESOLVED) != (resolvedAt != null)) {
+            throw new IllegalArgumentException(
+                    status == Status.RESOLVED
+                            ? "missing field \"resolved_at\": a resolved alert says when it cleared"
+                            : "field \"resolved_at\": expected absent on a firing alert, got " + resolvedAt);
+        }
+    }
+
+    /** A firing alert. */
+    public static Alert firing(
+            String alertId,
+            AlertKind kind,
+            Severity severity,
+            String model,
+            Integer modelVersion,
+            String dataset,
+            String summary,
+            List<String> features,
+            String reportId,
+            String source,
+            Instant raisedAt,
+            Map<String, Double> evidence) {
+        return new Alert(
+                alertId,
+                kind,
+                severity,
+                model,
+                modelVersion,
+                dataset,
+                summary,
+                features,
+                reportId,
+                source,
+                raisedAt,
+                evidence,
+                Status.FIRING,
+                null);
+    }
+
+    /** This alert, resolved at {@code when}, with a new summary and the evidence that cleared it. */
+    public Alert resolved(Instant when, String resolution, String clearingReportId, Map<String, Double> clearing) {
+        return new Alert(
+                alertId,
+                kind,
+                severity,
+                model,
+                modelVersion,
+                dataset,
+                resolution,
+                features,
+                clearingReportId,
+                source,
+                raisedAt,
+                clearing,
+                Status.RESOLVED,
+                when);
+    }
+
+    /** Whether it is still open. */
+    public boolean isFiring() {
+        return status == Status.FIRING;
+    }
+
+    /**
+     * The idempotency key of this message: the alert id and its status, so that an alert and its
+     * resolution are two deliveries and a repeat of either carries the same key.
+     */
+    public String deliveryKey() {
+        return alertId + "/" + status.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

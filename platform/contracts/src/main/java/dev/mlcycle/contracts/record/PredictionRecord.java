@@ -29,6 +29,8 @@ import java.util.Map;
  * @param prediction what the model answered
  * @param timestamp when the prediction was made
  * @param latencyMs time spent answering, in milliseconds, {@code >= 0}
+ * @param eventTime optional: the event's own time, when the caller gave one (monitoring windows by it);
+ *     absent means only {@code timestamp} is known
  */
 public record PredictionRecord(
         String requestId,
@@ -40,7 +42,8 @@ public record PredictionRecord(
                 Map<String, Object> features,
         Prediction prediction,
         Instant timestamp,
-        double latencyMs) {
+        double latencyMs,
+        Instant eventTime) {
 
     public PredictionRecord {
         Fields.text(requestId, "request_id");
@@ -52,6 +55,11 @@ public record PredictionRecord(
         Fields.required(prediction, "prediction");
         Fields.required(timestamp, "timestamp");
         Fields.nonNegative(latencyMs, "latency_ms");
+    }
+
+    /** The event's time when known, else when the prediction was made. */
+    public Instant effectiveTime() {
+        return eventTime != null ? eventTime : timestamp;
     }
 
     /** The Kafka key: the event id if there is one, else the request id. */

@@ -64,7 +64,8 @@ public final class GoldenExamples {
                 new Golden<>("drift-report.json", Codecs.DRIFT_REPORT, driftReport()),
                 new Golden<>("drift-report-minimal.json", Codecs.DRIFT_REPORT, driftReportMinimal()),
                 new Golden<>("alert.json", Codecs.ALERT, alert()),
-                new Golden<>("alert-minimal.json", Codecs.ALERT, alertMinimal()));
+                new Golden<>("alert-minimal.json", Codecs.ALERT, alertMinimal()),
+                new Golden<>("alert-resolved.json", Codecs.ALERT, alertResolved()));
     }
 
     public static LakeCommit lakeCommit() {
@@ -311,7 +312,8 @@ public final class GoldenExamples {
                 features,
                 Prediction.ofLabel("no", ordered("no", 0.8125, "yes", 0.1875)),
                 Instant.parse("2026-03-02T10:01:17.482Z"),
-                3.75);
+                3.75,
+                Instant.parse("2026-03-02T09:58:40Z"));
     }
 
     /** A regression answer to a request without an event id. */
@@ -325,10 +327,21 @@ public final class GoldenExamples {
                 Map.of(),
                 Prediction.ofValue(318_250.0),
                 T0,
-                0.0);
+                0.0,
+                null);
     }
 
     public static DriftReport driftReport() {
+        Histogram income = new Histogram(
+                List.of("(-inf, 30000)", "[30000, 55000)", "[55000, +inf)"),
+                List.of(30_000.0, 55_000.0),
+                List.of(3_333L, 3_334L, 3_333L),
+                List.of(1_102L, 1_873L, 2_025L));
+        Histogram region = new Histogram(
+                List.of("north", "south", Histogram.UNSEEN, Histogram.MISSING),
+                null,
+                List.of(5_120L, 4_880L, 0L, 0L),
+                List.of(2_904L, 2_051L, 31L, 14L));
         return new DriftReport(
                 "drift-credit-default-2-20260302T0900",
                 "credit-default",
@@ -338,13 +351,70 @@ public final class GoldenExamples {
                 Instant.parse("2026-03-02T10:00:00Z"),
                 5_000,
                 List.of(
-                        new DriftTest("income", "numeric", "ks", 0.1844, 1.2e-9, 4.8e-9, 0.05, true),
-                        new DriftTest("region", "categorical", "chi2", 41.73, 4.6e-9, 9.2e-9, 0.05, true),
-                        new DriftTest("age", "numeric", "ks", 0.0121, 0.4471, 0.4471, 0.05, false),
-                        new DriftTest("prediction", "prediction", "psi", 0.081, null, null, 0.2, false)),
-                new Performance("accuracy", 0.7412, 0.8102, 1_250),
+                        new DriftTest(
+                                "income",
+                                "numeric",
+                                DriftMethod.KS,
+                                0.1844,
+                                1.2e-9,
+                                4.8e-9,
+                                0.05,
+                                0.1844,
+                                0.1,
+                                10_000L,
+                                5_000L,
+                                null,
+                                income,
+                                true),
+                        DriftTest.describe("income", "numeric", DriftMethod.JS_DISTANCE, 0.1311, 10_000L, 5_000L, null),
+                        new DriftTest(
+                                "region",
+                                "categorical",
+                                DriftMethod.CHI_SQUARE,
+                                41.73,
+                                4.6e-9,
+                                9.2e-9,
+                                0.05,
+                                0.0912,
+                                0.05,
+                                10_000L,
+                                5_000L,
+                                3,
+                                region,
+                                true),
+                        new DriftTest(
+                                "age",
+                                "numeric",
+                                DriftMethod.KS,
+                                0.0121,
+                                0.4471,
+                                0.4471,
+                                0.05,
+                                0.0121,
+                                0.1,
+                                10_000L,
+                                5_000L,
+                                null,
+                                null,
+                                false),
+                        DriftTest.describe("prediction", "prediction", DriftMethod.PSI, 0.081, 2_000L, 5_000L, null)),
+                List.of(
+                        new Performance("accuracy", 0.7412, 0.8102, 1_250, 0.7602, true),
+                        Performance.of("log_loss", 0.5121, 0.4310, 1_250)),
                 "benjamini-hochberg",
-                true);
+                true,
+                7L,
+                DriftReport.CLOSED_BY_ROWS,
+                DriftReport.EVENT_TIME,
+                List.of(AlertKind.DATA_DRIFT, AlertKind.PERFORMANCE),
+                List.of(new DetectorState(
+                        "ddm",
+                        "errors",
+                        0.31,
+                        0.29,
+                        1_250,
+                        DetectorState.DRIFT,
+                        ordered("warning_level", 2.0, "drift_level", 3.0, "min_observations", 30.0))));
     }
 
     /** A window with too few rows to test: no tests, no labels, no correction. */
@@ -360,7 +430,12 @@ public final class GoldenExamples {
                 List.of(),
                 null,
                 null,
-                false);
+                false,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public static Alert alert() {
@@ -376,7 +451,18 @@ public final class GoldenExamples {
                 "drift-credit-default-2-20260302T0900",
                 Alert.SOURCE_MONITORING,
                 Instant.parse("2026-03-02T10:00:03.017Z"),
-                ordered("drifted_features", 2.0, "income.ks", 0.1844, "region.chi2", 41.73));
+                ordered("drifted_features", 2.0, "income.ks", 0.1844, "region.chi2", 41.73),
+                Alert.Status.FIRING,
+                null);
+    }
+
+    /** The resolution of {@link #alert()}: the same id, with when it cleared. */
+    public static Alert alertResolved() {
+        return alert().resolved(
+                        Instant.parse("2026-03-02T14:00:02Z"),
+                        "credit-default v2: no drift in 3 windows since 13:00",
+                        "drift-credit-default-2-20260302T1300",
+                        ordered("clean_windows", 3.0));
     }
 
     /** An alert from Alertmanager that names only the model. */
@@ -393,6 +479,8 @@ public final class GoldenExamples {
                 null,
                 Alert.SOURCE_ALERTMANAGER,
                 T0,
+                null,
+                null,
                 null);
     }
 

@@ -86,7 +86,8 @@ class GoldenRecordsTest {
                         "drift-report.json",
                         "drift-report-minimal.json",
                         "alert.json",
-                        "alert-minimal.json");
+                        "alert-minimal.json",
+                        "alert-resolved.json");
     }
 
     @Test

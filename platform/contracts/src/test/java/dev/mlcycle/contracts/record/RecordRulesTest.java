@@ -431,8 +431,8 @@ class RecordRulesTest {
     @Test
     void rejectsNegativeLatency() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() ->
-                        new PredictionRecord("r", null, "m", 1, "champion", Map.of(), Prediction.ofValue(1), T0, -0.5))
+                .isThrownBy(() -> new PredictionRecord(
+                        "r", null, "m", 1, "champion", Map.of(), Prediction.ofValue(1), T0, -0.5, null))
                 .withMessage("field \"latency_ms\": expected >= 0, got -0.5");
     }
 
@@ -441,15 +441,88 @@ class RecordRulesTest {
     @Test
     void rejectsEmptyDriftWindow() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new DriftReport("r", "m", 1, "d", T0, T0, 0, List.of(), null, null, false))
+                .isThrownBy(() -> new DriftReport(
+                        "r", "m", 1, "d", T0, T0, 0, List.of(), null, null, false, null, null, null, null, null))
                 .withMessageStartingWith("field \"window_end\": expected after window_start");
     }
 
     @Test
     void rejectsPValueOutsideZeroToOne() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new DriftTest("income", "numeric", "ks", 0.2, 1.5, null, 0.05, false))
+                .isThrownBy(() -> new DriftTest(
+                        "income",
+                        "numeric",
+                        DriftMethod.KS,
+                        0.2,
+                        1.5,
+                        null,
+                        0.05,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false))
                 .withMessage("field \"p_value\": expected a number in [0, 1], got 1.5");
+    }
+
+    @Test
+    void refusesAResolvedAlertWithoutItsTimeAndAFiringOneWithIt() {
+        Alert firing = GoldenExamples.alert();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Alert(
+                        firing.alertId(),
+                        firing.kind(),
+                        firing.severity(),
+                        firing.model(),
+                        null,
+                        null,
+                        "cleared",
+                        null,
+                        null,
+                        "monitoring",
+                        T0,
+                        null,
+                        Alert.Status.RESOLVED,
+                        null))
+                .withMessage("missing field \"resolved_at\": a resolved alert says when it cleared");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Alert(
+                        firing.alertId(),
+                        firing.kind(),
+                        firing.severity(),
+                        firing.model(),
+                        null,
+                        null,
+                        "open",
+                        null,
+                        null,
+                        "monitoring",
+                        T0,
+                        null,
+                        Alert.Status.FIRING,
+                        T0))
+                .withMessageStartingWith("field \"resolved_at\": expected absent on a firing alert");
+    }
+
+    @Test
+    void refusesAHistogramWhoseCountsDoNotMatchItsBins() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Histogram(List.of("a", "b"), null, List.of(1L, 2L), List.of(1L)))
+                .withMessage("field \"current\": expected 2 counts (one per bin), got 1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Histogram(List.of("a", "b"), List.of(1.0, 2.0), List.of(1L, 2L), List.of(1L, 0L)))
+                .withMessage("field \"edges\": expected 1 edges for 2 bins, got 2");
+    }
+
+    @Test
+    void readsTheMethodsOfOldRecordsAndRefusesUnknownOnes() {
+        assertThat(DriftMethod.of("js")).isEqualTo(DriftMethod.JS_DISTANCE);
+        assertThat(DriftMethod.of("js_distance_base2")).isEqualTo(DriftMethod.JS_DISTANCE);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DriftMethod.of("wasserstein"))
+                .withMessageContaining("got \"wasserstein\"");
     }
 
     @Test
@@ -476,6 +549,8 @@ class RecordRulesTest {
                         null,
                         "monitoring",
                         T0,
+                        null,
+                        null,
                         null))
                 .withMessage("missing field \"model\"");
     }
@@ -495,6 +570,8 @@ class RecordRulesTest {
                         null,
                         "monitoring",
                         T0,
+                        null,
+                        null,
                         null))
                 .withMessage("field \"features[1]\": expected a non-empty string, got \" \"");
     }
@@ -541,6 +618,15 @@ class RecordRulesTest {
 
     private static PredictionRecord prediction(Map<String, Object> features) {
         return new PredictionRecord(
-                "req-1", null, "credit-default", 1, "champion", features, Prediction.ofLabel("no", null), T0, 1.0);
+                "req-1",
+                null,
+                "credit-default",
+                1,
+                "champion",
+                features,
+                Prediction.ofLabel("no", null),
+                T0,
+                1.0,
+                null);
     }
 }
