@@ -44,8 +44,11 @@ public interface MonitoringConfig {
         @WithDefault("5s")
         Duration timeout();
 
-        /** {@code monitoring.webhooks.max-attempts}: requests per delivery before it is given up (and recorded). */
-        @WithDefault("12")
+        /**
+         * {@code monitoring.webhooks.max-attempts}: requests per delivery before it is given up (and recorded); the
+         * default outlasts an outage of about 9 minutes on average with the default backoffs (README, "Webhooks").
+         */
+        @WithDefault("24")
         int maxAttempts();
 
         /** {@code monitoring.webhooks.initial-backoff}: the cap of the first wait between attempts (doubling, full jitter). */

@@ -94,4 +94,35 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), BODY, "v1=", now, tol))
                 .isFalse();
     }
+
+    /** The Java snippet of the README's "Webhooks" section, as the formatter lays it out. */
+    static boolean verify(String secret, String timestamp, byte[] body, String signature) throws Exception {
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (Math.abs(java.time.Instant.now().getEpochSecond() - ts) > 300) return false;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((ts + ".").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String expected = "v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        return signature != null
+                && java.security.MessageDigest.isEqual(
+                        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void theReadmesJavaVerifierAcceptsASignedRequestAndRefusesAWrongSecretOrAnOldTimestamp() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String sig = WebhookSignature.sign("s3cret".getBytes(StandardCharsets.UTF_8), now, BODY);
+        assertThat(verify("s3cret", Long.toString(now), BODY, sig)).isTrue();
+        assertThat(verify("other", Long.toString(now), BODY, sig)).isFalse();
+        long old = now - 301;
+        String oldSig = WebhookSignature.sign("s3cret".getBytes(StandardCharsets.UTF_8), old, BODY);
+        assertThat(verify("s3cret", Long.toString(old), BODY, oldSig)).isFalse();
+    }
 }
