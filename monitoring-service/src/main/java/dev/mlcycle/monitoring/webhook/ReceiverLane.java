@@ -206,10 +206,15 @@ final class ReceiverLane implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Tells the lane to stop after the attempt in flight, without waiting for it. */
+    void stop() {
         running = false;
         stop.countDown();
+    }
+
+    @Override
+    public void close() {
+        stop();
         try {
             thread.join(2_000);
             if (thread.isAlive()) {

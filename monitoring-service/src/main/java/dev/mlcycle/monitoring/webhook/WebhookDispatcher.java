@@ -54,8 +54,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile TopicFollower<Incoming> follower;
 
-    /** Per partition, the committed offset: records below it are settled for every receiver. */
+    /** Per partition, the committed offset: records below it are settled for every receiver. Worker thread only. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** The committed offsets read at start-up, where following resumes; not changed once the follower runs. */
+    private volatile Map<TopicPartition, Long> resumeFrom = Map.of();
     /** Per receiver id and delivery key, the SHA-256 of the body settled or queued. Follower thread only. */
     private final Map<String, String> bodies = new HashMap<>();
 
@@ -151,13 +153,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         Map<String, WebhookDelivery> settled = state.settled();
         committed.clear();
         committed.putAll(c);
+        resumeFrom = Map.copyOf(c);
         bodies.clear();
         settled.forEach((k, d) -> bodies.put(k, d.bodySha256()));
     }
 
     private Incoming decode(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        Long from = committed.get(tp);
+        Long from = resumeFrom.get(tp);
         if (from != null && r.offset() < from) {
             return null; // settled for every receiver before the last restart
         }
@@ -276,6 +279,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (f != null) {
             f.close();
         }
+        lanes.forEach(ReceiverLane::stop); // all at once, then wait for each
         lanes.forEach(ReceiverLane::close);
         if (f != null) {
             commitProgress();
