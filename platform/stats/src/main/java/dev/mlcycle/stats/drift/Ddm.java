@@ -6,17 +6,21 @@ package dev.mlcycle.stats.drift;
  *
  * <p>After i values with e errors, p_i = e / i and s_i = sqrt(p_i (1 - p_i) / i). From {@code
  * minObservations} values on, (p_min, s_min) is the (p_i, s_i) with the lowest p_i + s_i since the last
- * reset (updated before the comparison). The state after a value is
+ * reset (updated before the comparison), among values where s_i > 0. The state after a value is
  *
  * <ul>
  *   <li>{@link State#DRIFT} when p_i + s_i > p_min + driftLevel * s_min; the detector then resets (the next
  *       value starts a new stream);
  *   <li>{@link State#WARNING} when p_i + s_i > p_min + warningLevel * s_min;
- *   <li>{@link State#STABLE} otherwise, and always before {@code minObservations} values.
+ *   <li>{@link State#STABLE} otherwise, and always before {@code minObservations} values or while s_i = 0 throughout.
  * </ul>
  *
  * <p>The comparisons are strict, as in MOA's {@code DDM} and River's {@code drift.binary.DDM} (the paper writes
- * >=, which would signal drift on the first value after a run of error-free values, where s_min = 0). p is
+ * >=, which would signal drift on the first value after a run of error-free values, where s_min = 0). One
+ * deviation from the paper, MOA and River: the minimum is only taken where s_i > 0, i.e. once the stream has
+ * both an error and a correct prediction. Otherwise an accurate model (1 % errors: no error in its first 30
+ * predictions three times in four) would get p_min = s_min = 0 and signal drift at its first error; measured
+ * in {@code DetectorPropertiesTest}. p is
  * the exact ratio of two counters, so a restored detector ({@link #snapshot()}, {@link #restore(DdmState)})
  * continues bit for bit. Defaults: {@code minObservations} 30, {@code warningLevel} 2, {@code driftLevel} 3, as
  * in the paper.
@@ -92,10 +96,13 @@ public final class Ddm {
         }
         double p = p();
         double s = s(p);
-        if (!minimumSet || p + s <= pMin + sMin) {
+        if (s > 0 && (!minimumSet || p + s <= pMin + sMin)) {
             pMin = p;
             sMin = s;
             minimumSet = true;
+        }
+        if (!minimumSet) {
+            return State.STABLE;
         }
         if (p + s > pMin + driftLevel * sMin) {
             reset();
