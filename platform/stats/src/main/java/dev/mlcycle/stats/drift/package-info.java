@@ -10,6 +10,8 @@
  *   <li>{@link dev.mlcycle.stats.drift.JensenShannon} (distance, log base 2) and {@link
  *       dev.mlcycle.stats.drift.PopulationStability} (natural log, counts + 0.5) on the reference's frozen bins.
  *   <li>{@link dev.mlcycle.stats.drift.BenjaminiHochberg}: false discovery rate across a window's p-values.
+ *   <li>{@link dev.mlcycle.stats.drift.ShiftMeasures}: mean shift in reference standard deviations, ratio of
+ *       standard deviations, difference of missing shares (empty where undefined).
  *   <li>{@link dev.mlcycle.stats.drift.Ddm} (errors) and {@link dev.mlcycle.stats.drift.PageHinkley} (losses):
  *       streaming change detectors whose state snapshots to a record and restores bit for bit.
  * </ul>
