@@ -6,7 +6,7 @@
 #
 # ks/ks_scipy.py draws n standard normal values and m normal values shifted by `shift` (numpy PCG64, seed)
 # into two float64 files; ks/KsBench.java (run by the java launcher on platform/stats's class path) and
-# ks_scipy.py then each time the test `rounds` times on those files and print their medians, D and p. The
+# ks_scipy.py then each time the test `rounds` times on those files and print median and best, D and p. The
 # Java side also splits its time into sorting and the test on sorted samples. Needs python3 with numpy and
 # scipy. A measurement, not a test.
 set -euo pipefail

@@ -5,7 +5,7 @@
                                            N standard normal values and M normal values shifted by SHIFT,
                                            numpy PCG64 seeded with SEED
     ks_scipy.py time DIR ROUNDS            times scipy.stats.ks_2samp(x, y, method="auto") ROUNDS times on
-                                           those files and prints each round, the median, D and p
+                                           those files and prints each round, the median and best, D and p
 """
 import statistics
 import sys
@@ -32,13 +32,16 @@ def time_scipy(directory, rounds):
         t1 = time.perf_counter()
         times.append(t1 - t0)
         print(f"  scipy round {i + 1}: {(t1 - t0) * 1000:.1f} ms")
-    # where scipy spends it: the p-value alone (kstwo.sf at N = round(nm / (n + m)))
+    # where scipy spends it: the p-value alone (kstwo.sf at N = round(nm / (n + m))), best of 3
     en = round(len(x) * len(y) / (len(x) + len(y)))
-    t0 = time.perf_counter()
-    stats.kstwo.sf(r.statistic, en)
-    t_p = time.perf_counter() - t0
+    t_p = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        stats.kstwo.sf(r.statistic, en)
+        t_p.append(time.perf_counter() - t0)
     print(f"scipy {scipy.__version__} (numpy {np.__version__}) ks_2samp: median {statistics.median(times) * 1000:.1f} ms"
-          f" (of which kstwo.sf p-value {t_p * 1000:.1f} ms); D = {r.statistic!r}, p = {r.pvalue!r}")
+          f" (best {min(times) * 1000:.1f}); kstwo.sf p-value alone best {min(t_p) * 1000:.1f} ms;"
+          f" D = {float(r.statistic)!r}, p = {float(r.pvalue)!r}")
 
 
 if __name__ == "__main__":
