@@ -8,10 +8,10 @@
  *       predictions, with bins frozen at training time, stored in every model bundle.
  * </ul>
  *
- * <p>The drift tests that compare live windows against a profile (Kolmogorov-Smirnov, chi-square,
- * Jensen-Shannon, PSI), multiple-testing correction and streaming change detectors come with the
- * monitoring issue. Each statistic cites its formula and is checked against golden values computed by
- * an independent implementation (numpy/scipy), kept under {@code src/test/resources/golden} with the
- * command that made them.
+ * <p>{@link dev.mlcycle.stats.drift}: the drift statistics monitoring runs on its windows against a
+ * profile (Kolmogorov-Smirnov, chi-square, Jensen-Shannon, PSI), multiple-testing correction and streaming
+ * change detectors. Each statistic cites its formula and is checked against golden values computed by an
+ * independent implementation (numpy/scipy), kept under {@code src/test/resources/golden} and {@code
+ * src/test/resources/drift} with the command that made them.
  */
 package dev.mlcycle.stats;
