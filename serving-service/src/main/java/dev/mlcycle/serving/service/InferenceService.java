@@ -253,7 +253,16 @@ public final class InferenceService {
             }
             try {
                 log.accept(new PredictionRecord(
-                        requestId, frame.eventId(r), model, version, variant, frame.row(r), p, now, latencyMs, null));
+                        requestId,
+                        frame.eventId(r),
+                        model,
+                        version,
+                        variant,
+                        frame.row(r),
+                        p,
+                        now,
+                        latencyMs,
+                        frame.eventTime(r)));
             } catch (RuntimeException e) {
                 LOG.warn("prediction of {} v{} row {} not logged: {}", model, version, r, e.toString());
             }
