@@ -45,13 +45,18 @@ final class RequestDecoder {
             Datatype type,
             int rows,
             int dims,
-            String shape,
+            JsonNode shapeNode,
             JsonNode data,
             Long binarySize,
             BitSet missing,
             int binaryFrom) {
         Input atOffset(int from) {
-            return new Input(name, type, rows, dims, shape, data, binarySize, missing, from);
+            return new Input(name, type, rows, dims, shapeNode, data, binarySize, missing, from);
+        }
+
+        /** The shape as sent, for messages (written only when one is needed). */
+        String shape() {
+            return shapeNode.toString();
         }
     }
 
@@ -241,7 +246,7 @@ final class RequestDecoder {
             throw bad("input \"" + name + "\": expected data, or parameters.binary_data_size with the tensor in the"
                     + " binary part");
         }
-        return new Input(name, type, rows, shape.size(), shape.toString(), data, binarySize, missing, -1);
+        return new Input(name, type, rows, shape.size(), shape, data, binarySize, missing, -1);
     }
 
     private int rows(String name, JsonNode shape) {
