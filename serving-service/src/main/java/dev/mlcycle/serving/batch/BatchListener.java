@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * What a {@link MicroBatcher} reports as it works; the service's metrics holder implements it (batch size in rows,
- * why each batch closed, queue wait, expired requests). Called on the batcher's worker thread: keep it quick. An
+ * why each batch closed, queue wait, expired requests). Called on the batcher's worker thread, or on the caller's
+ * thread for a request run directly ({@link Closed#DIRECT}): keep it quick. An
  * exception it throws is logged and otherwise ignored; it never costs a request its answer.
  */
 public interface BatchListener {
@@ -15,7 +16,12 @@ public interface BatchListener {
         /** Its oldest request had waited {@code maxDelay}. */
         TIMER,
         /** The batcher was closing and ran what was left without waiting. */
-        DRAIN
+        DRAIN,
+        /**
+         * The batcher was idle (nothing queued or running) and the request small enough: it ran at once on the
+         * caller's thread, as a batch of its own, without the hand-off to the worker.
+         */
+        DIRECT
     }
 
     /** A listener that ignores everything. */

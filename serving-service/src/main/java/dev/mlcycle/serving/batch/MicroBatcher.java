@@ -55,6 +55,11 @@ public final class MicroBatcher implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean closed;
+    /** A batch taken by the worker is running (set and cleared by the worker, under the lock). */
+    private boolean workerBusy;
+    /** A request is running directly on its caller's thread (under the lock). */
+    private boolean directBusy;
+
     private final AtomicInteger queuedRows = new AtomicInteger();
     /** Rows of the batch being run and the clock's nanos when it started; 0 rows when idle. */
     private volatile int runningRows;
@@ -89,6 +94,12 @@ public final class MicroBatcher implements AutoCloseable {
                     new MlcycleException(Reason.INVALID_ARGUMENT, "a request needs at least one row, got none"));
         }
         Instant now = clock.instant();
+        if (mayRunDirectly(frame.rows())) {
+            CompletableFuture<Outputs> direct = tryDirect(frame, deadline, now);
+            if (direct != null) {
+                return direct;
+            }
+        }
         Pending p = new Pending(frame, deadline, now);
         lock.lock();
         try {
@@ -103,6 +114,104 @@ public final class MicroBatcher implements AutoCloseable {
             lock.unlock();
         }
         return p.result;
+    }
+
+    /** Whether a request of this many rows is one that may run directly when the batcher is idle (no lock taken). */
+    private boolean mayRunDirectly(int rows) {
+        long budget = options.directBudget().toNanos();
+        return budget > 0
+                && options.maxDelay().isZero()
+                && rows <= options.maxBatchRows()
+                && queuedRows.get() == 0
+                && runningRows == 0
+                && cost.nanos(rows) <= budget;
+    }
+
+    /**
+     * Runs the request at once on the caller's thread when the batcher is idle: nothing queued, no batch running (the
+     * worker's or another direct one), not closed. It then counts as a batch of its own ({@link Closed#DIRECT}) and
+     * the worker does not start a batch until it finished, so batches of a version still never overlap, and requests
+     * that arrive meanwhile queue and batch as usual. Null when the batcher is not idle: the caller queues.
+     */
+    private CompletableFuture<Outputs> tryDirect(Frame frame, Instant deadline, Instant now) {
+        int rows = frame.rows();
+        lock.lock();
+        try {
+            if (closed || directBusy || workerBusy || !queue.isEmpty()) {
+                return null;
+            }
+            directBusy = true;
+            runningRows = rows;
+            runningSince = clockNanos();
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<Outputs> result = new CompletableFuture<>();
+        try {
+            if (deadline != null && now.isAfter(deadline)) {
+                result.completeExceptionally(new MlcycleException(
+                        Reason.DEADLINE_EXCEEDED,
+                        "the request's deadline passed "
+                                + Duration.between(deadline, now).toMillis() + " ms before its " + rows
+                                + " rows could run on " + name + "; they were not run"));
+                safely(() -> listener.expired(name, rows));
+                return result;
+            }
+            safely(() -> listener.queueWait(name, Duration.ZERO));
+            long start = clockNanos();
+            Outputs out = null;
+            MlcycleException failure = null;
+            try {
+                out = predictChecked(frame, rows);
+            } catch (MlcycleException e) {
+                failure = e;
+            }
+            long run = Math.max(0, clockNanos() - start);
+            if (failure == null) {
+                cost.observe(rows, run);
+            }
+            safely(() -> listener.batchRan(name, rows, 1, Closed.DIRECT, Duration.ofNanos(run)));
+            if (failure == null) {
+                result.complete(out);
+            } else {
+                result.completeExceptionally(failure);
+            }
+            return result;
+        } finally {
+            lock.lock();
+            try {
+                runningRows = 0;
+                directBusy = false;
+                if (!queue.isEmpty()) {
+                    changed.signal(); // requests queued while this one ran: the worker takes them now
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * {@code predict} on a batch of {@code rows} rows, its failure as an {@link MlcycleException} (as thrown, or
+     * {@link Reason#INTERNAL} naming the version and batch size, the original as its cause).
+     */
+    private Outputs predictChecked(Frame batch, int rows) {
+        Outputs out;
+        try {
+            out = predict.apply(batch);
+        } catch (MlcycleException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new MlcycleException(
+                    Reason.INTERNAL, "predict failed on " + name + " for a batch of " + rows + " rows: " + e, e);
+        }
+        if (out == null || out.rows() != rows) {
+            throw new MlcycleException(
+                    Reason.INTERNAL,
+                    "predict on " + name + " answered " + (out == null ? "nothing" : out.rows() + " rows")
+                            + " for a batch of " + rows + " rows");
+        }
+        return out;
     }
 
     /**
@@ -198,13 +307,18 @@ public final class MicroBatcher implements AutoCloseable {
     private Batch nextBatch() throws InterruptedException {
         lock.lock();
         try {
+            workerBusy = false;
             while (true) {
                 Pending oldest = queue.peekFirst();
                 if (oldest == null) {
                     if (closed) {
-                        return null;
+                        return null; // a direct run still going answers its own request
                     }
                     changed.await();
+                    continue;
+                }
+                if (directBusy) {
+                    changed.await(); // a direct run is on; it signals when it ends and requests are queued
                     continue;
                 }
                 Instant now = clock.instant();
@@ -226,6 +340,7 @@ public final class MicroBatcher implements AutoCloseable {
                 if (batch.parts.isEmpty()) {
                     continue; // every request taken had expired; look again
                 }
+                workerBusy = true;
                 runningRows = batch.rows;
                 runningSince = clockNanos();
                 return batch;
@@ -286,16 +401,10 @@ public final class MicroBatcher implements AutoCloseable {
             for (Part part : batch.parts) {
                 frames.add(part.pending.frame.slice(part.from, part.to));
             }
-            out = predict.apply(Frame.concat(frames));
-            if (out == null || out.rows() != batch.rows) {
-                throw new MlcycleException(
-                        Reason.INTERNAL,
-                        "predict on " + name + " answered " + (out == null ? "nothing" : out.rows() + " rows")
-                                + " for a batch of " + batch.rows + " rows");
-            }
+            out = predictChecked(Frame.concat(frames), batch.rows);
         } catch (MlcycleException e) {
             failure = e;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             failure = new MlcycleException(
                     Reason.INTERNAL, "predict failed on " + name + " for a batch of " + batch.rows + " rows: " + e, e);
         }

@@ -86,6 +86,14 @@ public interface ServingConfig {
          */
         @WithDefault("0ms")
         Duration maxDelay();
+
+        /**
+         * {@code serving.batching.direct-budget}: when a version's batcher is idle and {@code max-delay} is 0, a
+         * request expected to run within this budget runs at once on the thread that received it, without the
+         * hand-off to the batcher's worker; {@code 0} hands every request over (DESIGN.md).
+         */
+        @WithDefault("1ms")
+        Duration directBudget();
     }
 
     interface Admission {

@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,8 +35,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * as JSON by the contracts' codec through an idempotent producer ({@code enable.idempotence}, {@code acks=all}).
  *
  * <p>It stays off the request path: {@link #log} puts the record in a bounded buffer and returns at once; one thread
- * of its own takes records from the buffer, creates the model's topic on first use ({@link PredictionTopics}) and
- * hands them to the producer. {@code KafkaProducer.send} itself can block (for metadata, up to {@code max.block.ms}),
+ * of its own takes the records gathered in the buffer (all of them at once, then it pauses {@link #GATHER} so that
+ * the next ones gather: one wake-up per few milliseconds rather than one per prediction), creates the model's topic
+ * on first use ({@link PredictionTopics}) and hands them to the producer, in order. {@code KafkaProducer.send} itself can block (for metadata, up to {@code max.block.ms}),
  * which is why only that thread calls it. When Kafka is slow or down, the record the thread holds is tried again
  * after a pause, the buffer fills, and beyond its bound {@link #log} drops the record and counts it; {@link
  * #problem()} then says since when the broker is unreachable and how much was dropped. A record the producer took but
@@ -46,6 +50,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class PredictionLog implements AutoCloseable {
     /** How long after the last drop {@link #problem()} still reports drops while the broker is reachable. */
     static final Duration DROP_REPORT_WINDOW = Duration.ofMinutes(1);
+    /** How long the sender lets records gather after it handed over what it took. */
+    static final Duration GATHER = Duration.ofMillis(2);
+    /** The most records the sender takes from the buffer at once. */
+    private static final int TAKE = 1_024;
 
     private final String bootstrap;
     private final PredictionLogOptions options;
@@ -57,7 +65,11 @@ public final class PredictionLog implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    private volatile PredictionRecord pending;
+    /** Records accepted and not yet handed to the producer: in the buffer or taken by the sender; the bound. */
+    private final AtomicInteger outstanding = new AtomicInteger();
+    /** Topic names by model, for the sender thread only. */
+    private final Map<String, String> topicNames = new HashMap<>();
+
     private volatile boolean closed;
     private volatile long closeDeadlineNanos = Long.MAX_VALUE;
     private volatile Instant downSince;
@@ -94,10 +106,24 @@ public final class PredictionLog implements AutoCloseable {
      */
     public void log(PredictionRecord record) {
         Objects.requireNonNull(record, "record");
-        if (closed || !buffer.offer(record)) {
-            dropped.incrementAndGet();
-            lastDrop = clock.instant();
+        if (closed) {
+            drop();
+            return;
         }
+        if (outstanding.incrementAndGet() > options.bufferRecords()) {
+            outstanding.decrementAndGet();
+            drop();
+            return;
+        }
+        if (!buffer.offer(record)) { // cannot happen: the buffer holds bufferRecords and outstanding bounds it
+            outstanding.decrementAndGet();
+            drop();
+        }
+    }
+
+    private void drop() {
+        dropped.incrementAndGet();
+        lastDrop = clock.instant();
     }
 
     /** Records the broker acknowledged. */
@@ -115,9 +141,9 @@ public final class PredictionLog implements AutoCloseable {
         return failed.get();
     }
 
-    /** Records waiting to be sent, including the one the sender is trying. */
+    /** Records waiting to be sent, including those the sender took and is trying. */
     public int buffered() {
-        return buffer.size() + (pending != null ? 1 : 0);
+        return outstanding.get();
     }
 
     /**
@@ -170,9 +196,8 @@ public final class PredictionLog implements AutoCloseable {
         if (t != null) {
             t.close();
         }
-        int left = buffer.size() + (pending != null ? 1 : 0);
         buffer.clear();
-        pending = null;
+        int left = outstanding.getAndSet(0);
         if (left > 0) {
             dropped.addAndGet(left);
             lastDrop = clock.instant();
@@ -180,23 +205,31 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private void run() {
+        List<PredictionRecord> taken = new ArrayList<>(TAKE);
         try {
             while (true) {
-                PredictionRecord record = buffer.poll(50, TimeUnit.MILLISECONDS);
-                if (record == null) {
+                PredictionRecord first = buffer.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
                     if (closed) {
                         return;
                     }
                     continue;
                 }
-                pending = record;
-                while (!trySend(record)) {
-                    if (closed && System.nanoTime() > closeDeadlineNanos) {
-                        return; // close() counts the pending and buffered records as dropped
+                taken.add(first);
+                buffer.drainTo(taken, TAKE - 1);
+                for (PredictionRecord record : taken) {
+                    while (!trySend(record)) {
+                        if (closed && System.nanoTime() > closeDeadlineNanos) {
+                            return; // close() counts the records taken and buffered as dropped
+                        }
+                        Thread.sleep(options.retryBackoff().toMillis());
                     }
-                    Thread.sleep(options.retryBackoff().toMillis());
+                    outstanding.decrementAndGet();
                 }
-                pending = null;
+                taken.clear();
+                if (!closed) {
+                    Thread.sleep(GATHER.toMillis()); // let the next records gather rather than wake per record
+                }
             }
         } catch (InterruptedException | InterruptException e) {
             // close() ran out of time
@@ -228,7 +261,9 @@ public final class PredictionLog implements AutoCloseable {
             topics.ensure(record.model());
             producer.send(
                     new ProducerRecord<>(
-                            Topics.predictions(record.model()), record.key().getBytes(StandardCharsets.UTF_8), value),
+                            topicNames.computeIfAbsent(record.model(), Topics::predictions),
+                            record.key().getBytes(StandardCharsets.UTF_8),
+                            value),
                     delivery);
         } catch (MlcycleException | KafkaException e) {
             if (e instanceof InterruptException interrupted) {
@@ -261,7 +296,9 @@ public final class PredictionLog implements AutoCloseable {
 
     private Map<String, Object> producerConfig() {
         long delivery = options.deliveryTimeout().toMillis();
-        long linger = 5;
+        // Records come from the sender in bursts every few ms; a longer linger and larger batches give the producer
+        // fewer, fuller batches per partition: each batch costs an LZ4 frame (64 KiB of buffers) and a request.
+        long linger = 20;
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mlcycle-serving-predictions");
@@ -272,6 +309,7 @@ public final class PredictionLog implements AutoCloseable {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
         p.put(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 Long.toString(options.maxBlock().toMillis()));

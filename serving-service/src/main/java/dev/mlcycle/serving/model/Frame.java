@@ -2,6 +2,7 @@ package dev.mlcycle.serving.model;
 
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Rows to score, column by column: one column per feature, named as in the dataset spec, plus an optional event id
- * per row. A value is a {@link Double} or {@link Long} (numeric and integer features), a {@link String}
+ * and an optional event time per row. A value is a {@link Double} or {@link Long} (numeric and integer features), a {@link String}
  * (categorical), a {@link Boolean}, or null (missing). Immutable; {@link #slice} and {@link #concat} share or copy
  * the columns, never the callers' arrays.
  *
@@ -24,13 +25,15 @@ public final class Frame {
     private final List<String> names;
     private final Object[][] columns;
     private final String[] eventIds;
+    private final Instant[] eventTimes;
     private final int from;
     private final int rows;
 
-    private Frame(List<String> names, Object[][] columns, String[] eventIds, int from, int rows) {
+    private Frame(List<String> names, Object[][] columns, String[] eventIds, Instant[] eventTimes, int from, int rows) {
         this.names = names;
         this.columns = columns;
         this.eventIds = eventIds;
+        this.eventTimes = eventTimes;
         this.from = from;
         this.rows = rows;
     }
@@ -44,6 +47,17 @@ public final class Frame {
      * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} if the lengths disagree or a name repeats
      */
     public static Frame of(List<String> names, Object[][] columns, String[] eventIds) {
+        return of(names, columns, eventIds, null);
+    }
+
+    /**
+     * A frame of {@code columns[f][r]} with an event time per row.
+     *
+     * @param eventTimes the event's own time per row (entries may be null), or null when no row has one; copied
+     * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} if the lengths disagree or a name repeats
+     * @see #of(List, Object[][], String[])
+     */
+    public static Frame of(List<String> names, Object[][] columns, String[] eventIds, Instant[] eventTimes) {
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(columns, "columns");
         if (names.size() != columns.length) {
@@ -69,7 +83,17 @@ public final class Frame {
             throw new MlcycleException(
                     Reason.INVALID_ARGUMENT, "event_id has " + eventIds.length + " rows, expected " + rows);
         }
-        return new Frame(List.copyOf(names), copy, eventIds == null ? null : eventIds.clone(), 0, rows);
+        if (eventTimes != null && eventTimes.length != rows) {
+            throw new MlcycleException(
+                    Reason.INVALID_ARGUMENT, "event_time has " + eventTimes.length + " rows, expected " + rows);
+        }
+        return new Frame(
+                List.copyOf(names),
+                copy,
+                eventIds == null ? null : eventIds.clone(),
+                eventTimes == null ? null : eventTimes.clone(),
+                0,
+                rows);
     }
 
     /** The rows of several frames with the same names, in order, as one frame. */
@@ -83,6 +107,7 @@ public final class Frame {
         List<String> names = frames.get(0).names;
         int total = 0;
         boolean ids = false;
+        boolean times = false;
         for (Frame f : frames) {
             if (!f.names.equals(names)) {
                 throw new MlcycleException(
@@ -90,9 +115,11 @@ public final class Frame {
             }
             total += f.rows;
             ids |= f.eventIds != null;
+            times |= f.eventTimes != null;
         }
         Object[][] columns = new Object[names.size()][total];
         String[] eventIds = ids ? new String[total] : null;
+        Instant[] eventTimes = times ? new Instant[total] : null;
         int at = 0;
         for (Frame f : frames) {
             for (int c = 0; c < columns.length; c++) {
@@ -101,9 +128,12 @@ public final class Frame {
             if (f.eventIds != null) {
                 System.arraycopy(f.eventIds, f.from, eventIds, at, f.rows);
             }
+            if (f.eventTimes != null) {
+                System.arraycopy(f.eventTimes, f.from, eventTimes, at, f.rows);
+            }
             at += f.rows;
         }
-        return new Frame(names, columns, eventIds, 0, total);
+        return new Frame(names, columns, eventIds, eventTimes, 0, total);
     }
 
     /** Rows {@code [from, to)} of this frame, sharing its storage. */
@@ -112,7 +142,7 @@ public final class Frame {
             throw new MlcycleException(
                     Reason.INVALID_ARGUMENT, "slice [" + from + ", " + to + ") is outside [0, " + rows + ")");
         }
-        return new Frame(names, columns, eventIds, this.from + from, to - from);
+        return new Frame(names, columns, eventIds, eventTimes, this.from + from, to - from);
     }
 
     /** How many rows. */
@@ -133,6 +163,11 @@ public final class Frame {
     /** The event id of a row, or null when it has none. */
     public String eventId(int row) {
         return eventIds == null ? null : eventIds[from + check(row)];
+    }
+
+    /** The event's own time of a row, or null when the caller gave none. */
+    public Instant eventTime(int row) {
+        return eventTimes == null ? null : eventTimes[from + check(row)];
     }
 
     /** True when any row may carry an event id. */

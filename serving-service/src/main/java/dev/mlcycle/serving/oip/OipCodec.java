@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.serving.model.Outputs;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,9 +28,14 @@ public final class OipCodec {
     private final ResponseEncoder encoder;
 
     public OipCodec(OipLimits limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    /** @param clock the clock event times are checked against (at most the spec's {@code max-future} ahead) */
+    public OipCodec(OipLimits limits, Clock clock) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.json = new OipJson(limits);
-        this.decoder = new RequestDecoder(limits);
+        this.decoder = new RequestDecoder(limits, Objects.requireNonNull(clock, "clock"));
         this.encoder = new ResponseEncoder(json.mapper().getFactory());
     }
 
@@ -118,11 +124,11 @@ public final class OipCodec {
     }
 
     /**
-     * The most scalar values a valid request can hold: at the row limit, every input (the features and the event
-     * id) with its data and a {@code missing_rows} entry per row, plus room for ids, shapes and parameters.
+     * The most scalar values a valid request can hold: at the row limit, every input (the features, the event id and
+     * the event time) with its data and a {@code missing_rows} entry per row, plus room for ids, shapes and parameters.
      */
     private long maxValues(ModelSignature sig) {
-        return 2L * limits.maxRowsPerRequest() * (sig.spec().features().size() + 1) + 10_000;
+        return 2L * limits.maxRowsPerRequest() * (sig.spec().features().size() + 2) + 10_000;
     }
 
     private void checkSize(byte[] body) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -52,34 +53,28 @@ final class OipJson {
     }
 
     /**
-     * The JSON object in {@code bytes[0, length)}; {@code what} names it in errors ("the request body"). The bytes are
-     * scanned once without building anything first: a body that breaks a limit, is not JSON, or holds more than
-     * {@code maxValues} scalar values (a flood of data for a few rows) fails there, before the tree is built, so a
-     * hostile body never costs more memory than the largest valid request.
+     * The JSON object in {@code bytes[0, length)}; {@code what} names it in errors ("the request body"). Read in one
+     * pass through a parser that counts scalar values as the tree is built: a body that breaks a limit or is not JSON
+     * fails where it breaks, and one holding more than {@code maxValues} scalar values (a flood of data for a few
+     * rows) fails at the value past the bound, so a hostile body never costs more memory than the largest valid
+     * request. (An earlier version scanned the bytes once before building the tree: a second full parse of every
+     * request.)
      */
     JsonNode parseObject(byte[] bytes, int length, String what, long maxValues) {
         JsonNode root;
-        try (JsonParser scan = mapper.getFactory().createParser(bytes, 0, length)) {
-            long values = 0;
-            JsonToken t;
-            while ((t = scan.nextToken()) != null) {
-                if (t.isScalarValue() && ++values > maxValues) {
-                    throw new MlcycleException(
-                            Reason.PAYLOAD_TOO_LARGE,
-                            what + ": holds more than " + maxValues + " values, expected at most "
-                                    + limits.maxRowsPerRequest() + " rows per request (split the request)");
-                }
-            }
-        } catch (IOException e) {
-            throw refused(e, what);
-        }
-        try (JsonParser p = mapper.getFactory().createParser(bytes, 0, length)) {
+        try (CountingParser p = new CountingParser(mapper.getFactory().createParser(bytes, 0, length), maxValues)) {
             root = mapper.readTree(p);
             if (root != null && p.nextToken() != null) {
                 throw new MlcycleException(
                         Reason.INVALID_ARGUMENT, what + ": expected nothing after the JSON object, got more");
             }
         } catch (IOException e) {
+            if (flooded(e)) {
+                throw new MlcycleException(
+                        Reason.PAYLOAD_TOO_LARGE,
+                        what + ": holds more than " + maxValues + " values, expected at most "
+                                + limits.maxRowsPerRequest() + " rows per request (split the request)");
+            }
             throw refused(e, what);
         }
         if (root == null || !root.isObject()) {
@@ -88,6 +83,59 @@ final class OipJson {
                     what + ": expected a JSON object, got " + (root == null ? "nothing" : Nodes.shown(root)));
         }
         return root;
+    }
+
+    private static boolean flooded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Flooded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown by {@link CountingParser} past its bound; stackless, it only unwinds the tree building. */
+    private static final class Flooded extends IOException {
+        Flooded() {
+            super("too many values", null);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /**
+     * Counts the scalar values the tree reads and fails past {@code max}. Every token the tree deserializer reads
+     * comes through {@link #nextToken} or {@link #nextValue} ({@code nextFieldName} and the typed {@code next*Value}
+     * methods of {@link JsonParser} call {@code nextToken}).
+     */
+    private static final class CountingParser extends JsonParserDelegate {
+        private final long max;
+        private long values;
+
+        CountingParser(JsonParser p, long max) {
+            super(p);
+            this.max = max;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            return count(delegate.nextToken());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            return count(delegate.nextValue());
+        }
+
+        private JsonToken count(JsonToken t) throws Flooded {
+            if (t != null && t.isScalarValue() && ++values > max) {
+                throw new Flooded();
+            }
+            return t;
+        }
     }
 
     private MlcycleException refused(IOException failure, String what) {

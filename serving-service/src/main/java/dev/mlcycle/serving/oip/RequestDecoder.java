@@ -9,6 +9,9 @@ import dev.mlcycle.contracts.validation.FeatureValues;
 import dev.mlcycle.contracts.validation.Rejection;
 import dev.mlcycle.serving.model.Frame;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -28,9 +31,12 @@ final class RequestDecoder {
     static final String MISSING_ROWS = "missing_rows";
 
     private final OipLimits limits;
+    private final Clock clock;
 
-    RequestDecoder(OipLimits limits) {
+    /** @param clock the clock an event time may be at most the spec's {@code max-future} ahead of */
+    RequestDecoder(OipLimits limits, Clock clock) {
         this.limits = limits;
+        this.clock = clock;
     }
 
     /** One input as the request declared it. */
@@ -39,13 +45,18 @@ final class RequestDecoder {
             Datatype type,
             int rows,
             int dims,
-            String shape,
+            JsonNode shapeNode,
             JsonNode data,
             Long binarySize,
             BitSet missing,
             int binaryFrom) {
         Input atOffset(int from) {
-            return new Input(name, type, rows, dims, shape, data, binarySize, missing, from);
+            return new Input(name, type, rows, dims, shapeNode, data, binarySize, missing, from);
+        }
+
+        /** The shape as sent, for messages (written only when one is needed). */
+        String shape() {
+            return shapeNode.toString();
         }
     }
 
@@ -98,11 +109,13 @@ final class RequestDecoder {
         }
         Input ids = byName.get(spec.id());
         String[] eventIds = ids == null ? null : eventIds(spec.id(), ids, elements.get(ids.name()));
+        Input times = byName.get(spec.timestamp());
+        Instant[] eventTimes = times == null ? null : eventTimes(spec, times, elements.get(times.name()));
 
         Set<String> outputs = new LinkedHashSet<>();
         Set<String> binary = new LinkedHashSet<>();
         outputs(root.get("outputs"), sig, Boolean.TRUE.equals(binaryDataOutput), outputs, binary);
-        Frame frame = Frame.of(spec.featureNames(), columns, eventIds);
+        Frame frame = Frame.of(spec.featureNames(), columns, eventIds, eventTimes);
         return new InferRequest(id, frame, outputs, parameters, timeout, !binary.isEmpty(), binary);
     }
 
@@ -191,9 +204,10 @@ final class RequestDecoder {
             throw bad("inputs[" + index + "]: expected a name (a string), got " + Nodes.shown(nameNode));
         }
         String name = nameNode.textValue();
-        if (spec.feature(name).isEmpty() && !name.equals(spec.id())) {
+        if (spec.feature(name).isEmpty() && !name.equals(spec.id()) && !name.equals(spec.timestamp())) {
             throw bad("unknown input \"" + Nodes.clip(name) + "\": expected one of the features of dataset "
-                    + spec.name() + " " + spec.featureNames() + " or \"" + spec.id() + "\"");
+                    + spec.name() + " " + spec.featureNames() + ", \"" + spec.id() + "\" or \"" + spec.timestamp()
+                    + "\"");
         }
         JsonNode dt = in.get("datatype");
         if (dt == null || !dt.isTextual()) {
@@ -232,7 +246,7 @@ final class RequestDecoder {
             throw bad("input \"" + name + "\": expected data, or parameters.binary_data_size with the tensor in the"
                     + " binary part");
         }
-        return new Input(name, type, rows, shape.size(), shape.toString(), data, binarySize, missing, -1);
+        return new Input(name, type, rows, shape.size(), shape, data, binarySize, missing, -1);
     }
 
     private int rows(String name, JsonNode shape) {
@@ -379,6 +393,13 @@ final class RequestDecoder {
             }
             return;
         }
+        if (in.name().equals(spec.timestamp())) {
+            if (in.type() != Datatype.BYTES && in.type() != Datatype.INT64) {
+                throw bad("input \"" + in.name() + "\": expected datatype BYTES (ISO-8601 instants) or INT64 (epoch"
+                        + " milliseconds) for the event time, got " + in.type());
+            }
+            return;
+        }
         FeatureSpec f = spec.feature(in.name()).orElseThrow();
         List<Datatype> accepted = Datatype.accepted(f.type());
         if (!accepted.contains(in.type())) {
@@ -425,6 +446,54 @@ final class RequestDecoder {
             ids[r] = (String) out[0];
         }
         return ids;
+    }
+
+    /**
+     * The event's own time per row: an ISO-8601 instant ({@code 2026-03-02T09:58:40Z}) in BYTES or epoch milliseconds
+     * in INT64, within the spec's validation limits as ingest checks the same field (at or after {@code earliest}, at
+     * most {@code max-future} ahead of the clock). A null or missing-row entry means the row has none.
+     */
+    private Instant[] eventTimes(DatasetSpec spec, Input in, Object[] values) {
+        String field = spec.timestamp();
+        Instant[] times = new Instant[values.length];
+        Instant earliest = spec.validation().earliest();
+        Instant latest = null;
+        for (int r = 0; r < values.length; r++) {
+            Object v = values[r];
+            if (in.missing().get(r) || v == null) {
+                continue; // a row without an event time: monitoring windows it by its prediction time
+            }
+            Instant t;
+            if (v instanceof String s) {
+                try {
+                    t = Instant.parse(s);
+                } catch (DateTimeParseException e) {
+                    throw badRow(
+                            field,
+                            r,
+                            "expected an ISO-8601 instant like 2026-03-02T09:58:40Z, got \"" + Nodes.clip(s) + "\"");
+                }
+            } else if (v instanceof Long ms) {
+                t = Instant.ofEpochMilli(ms);
+            } else {
+                throw badRow(field, r, "expected epoch milliseconds within 64 bits, got " + v);
+            }
+            if (t.isBefore(earliest)) {
+                throw badRow(field, r, "expected an event time at or after " + earliest + ", got " + t);
+            }
+            if (latest == null) {
+                latest = clock.instant().plus(spec.validation().maxFuture());
+            }
+            if (t.isAfter(latest)) {
+                throw badRow(
+                        field,
+                        r,
+                        "expected an event time at most " + spec.validation().maxFuture() + " in the future (before "
+                                + latest + "), got " + t);
+            }
+            times[r] = t;
+        }
+        return times;
     }
 
     private static void outputs(

@@ -175,6 +175,13 @@ final class ResponseEncoder {
             g.writeBooleanField("optional", true);
             g.writeEndObject();
             g.writeEndObject();
+            metadataTensor(g, spec.timestamp(), "BYTES", new int[] {-1});
+            g.writeObjectFieldStart("parameters");
+            g.writeBooleanField("optional", true);
+            g.writeFieldName("accepted_datatypes");
+            g.writeArray(new String[] {"BYTES", "INT64"}, 0, 2);
+            g.writeEndObject();
+            g.writeEndObject();
             g.writeEndArray();
             g.writeArrayFieldStart("outputs");
             if (sig.classification()) {

@@ -14,6 +14,8 @@ import dev.mlcycle.serving.oip.OipCodec;
 import dev.mlcycle.serving.route.RoutingKeys;
 import dev.mlcycle.serving.service.InferenceService;
 import dev.mlcycle.serving.service.ServingRuntime;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The Open Inference Protocol v2 over REST: server and model metadata, health and readiness, and inference in JSON
@@ -171,7 +174,7 @@ public class OipResource {
             request = codec.decode(
                     body, headerLength, ModelSignature.of(d.champion().model()));
             return inference()
-                    .infer(model, version, request, routingKey, timeout(timeout))
+                    .infer(model, version, request, routingKey, timeout(timeout), continuation())
                     .handle((answer, error) -> {
                         if (error != null) {
                             return errors.response(error);
@@ -187,6 +190,15 @@ public class OipResource {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(errors.response(e));
         }
+    }
+
+    /**
+     * Runs an answer's continuation on this request's Vert.x context (its event loop), so that an answer from the
+     * batcher's worker is finished and encoded there, without a hop through another pool; null outside Vert.x.
+     */
+    private static Executor continuation() {
+        Context context = Vertx.currentContext();
+        return context == null ? null : task -> context.runOnContext(ignored -> task.run());
     }
 
     private InferenceService inference() {

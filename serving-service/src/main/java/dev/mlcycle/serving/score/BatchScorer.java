@@ -122,7 +122,7 @@ final class BatchScorer {
             columns = Arrays.stream(columns).map(c -> Arrays.copyOf(c, n)).toArray(Object[][]::new);
             ids = Arrays.copyOf(ids, n);
         }
-        Frame frame = Frame.of(b.names(), columns, ids);
+        Frame frame = Frame.of(b.names(), columns, ids, eventTimes(b.eventMicros(), n));
         long started = System.nanoTime();
         Outputs out = model.predict(frame);
         double latencyMs = (System.nanoTime() - started) / 1e6 / Math.max(1, n);
@@ -130,6 +130,17 @@ final class BatchScorer {
                 ids, b.eventMicros(), out.classes(), out.labels(), out.probabilities(), out.values(), n));
         predictions.ifPresent(sink -> log(sink, job, model, frame, out, latencyMs));
         job.scored(n);
+    }
+
+    /** The lake's event times (microseconds since the epoch) of the first {@code n} rows as instants. */
+    static Instant[] eventTimes(long[] eventMicros, int n) {
+        Instant[] times = new Instant[n];
+        for (int r = 0; r < n; r++) {
+            long micros = eventMicros[r];
+            times[r] = Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        }
+        return times;
     }
 
     private void log(
@@ -162,7 +173,7 @@ final class BatchScorer {
                     p,
                     now,
                     latencyMs,
-                    null));
+                    frame.eventTime(r)));
         }
     }
 }

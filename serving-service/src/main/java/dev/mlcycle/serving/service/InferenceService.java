@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -124,6 +125,24 @@ public final class InferenceService {
      */
     public CompletableFuture<Answer> infer(
             String model, Integer version, InferRequest request, String routingKey, Duration headerTimeout) {
+        return infer(model, version, request, routingKey, headerTimeout, null);
+    }
+
+    /**
+     * Answers a decoded request, finishing it on {@code continueOn} when its batch ran on the batcher's worker (the
+     * resource passes its event loop, so the answer is finished and encoded there without another thread pool); a
+     * request the batcher ran directly, on the calling thread, is finished there and the future is already complete.
+     *
+     * @param continueOn where to finish an answer that comes from the worker, or null for the service's own pool
+     * @see #infer(String, Integer, InferRequest, String, Duration)
+     */
+    public CompletableFuture<Answer> infer(
+            String model,
+            Integer version,
+            InferRequest request,
+            String routingKey,
+            Duration headerTimeout,
+            Executor continueOn) {
         long started = System.nanoTime();
         String requestId = request.id() != null && !request.id().isBlank()
                 ? request.id()
@@ -151,7 +170,7 @@ public final class InferenceService {
                         "model \"" + model + "\" version " + served.version()
                                 + " was released while the request was routed; retry");
             }
-            return run(d, choice, lease.get(), frame, deadline, requestId, started);
+            return run(d, choice, lease.get(), frame, deadline, requestId, started, continueOn);
         }
     }
 
@@ -162,7 +181,8 @@ public final class InferenceService {
             Frame frame,
             Instant deadline,
             String requestId,
-            long started) {
+            long started,
+            Executor continueOn) {
         ServedVersion<MicroBatcher> served = choice.answering();
         String model = d.model();
         int rows = frame.rows();
@@ -183,22 +203,25 @@ public final class InferenceService {
             lease.close();
             throw e;
         }
-        return outputs.handleAsync(
-                (out, error) -> {
-                    permit.close();
-                    lease.close();
-                    Duration latency = since(started);
-                    if (error != null) {
-                        MlcycleException e = unwrap(error);
-                        metrics.request(model, served.version(), choice.variant(), outcome(e), rows, latency);
-                        throw new CompletionException(e);
-                    }
-                    metrics.request(model, served.version(), choice.variant(), "ok", rows, latency);
-                    record(model, served.version(), choice.variant(), requestId, frame, out, latency);
-                    choice.shadow().ifPresent(s -> shadow(model, s, frame, requestId));
-                    return new Answer(model, served.version(), choice.variant(), requestId, out);
-                },
-                answers);
+        BiFunction<Outputs, Throwable, Answer> finish = (out, error) -> {
+            permit.close();
+            lease.close();
+            Duration latency = since(started);
+            if (error != null) {
+                MlcycleException e = unwrap(error);
+                metrics.request(model, served.version(), choice.variant(), outcome(e), rows, latency);
+                throw new CompletionException(e);
+            }
+            metrics.request(model, served.version(), choice.variant(), "ok", rows, latency);
+            record(model, served.version(), choice.variant(), requestId, frame, out, latency);
+            choice.shadow().ifPresent(s -> shadow(model, s, frame, requestId));
+            return new Answer(model, served.version(), choice.variant(), requestId, out);
+        };
+        // Ran directly on this thread: finish here. Else finish on the caller's loop (or the pool), never on the
+        // batcher's worker, which should only predict.
+        return outputs.isDone()
+                ? outputs.handle(finish)
+                : outputs.handleAsync(finish, continueOn != null ? continueOn : answers);
     }
 
     /** Scores the challenger on the same rows off the request path; its answers are only logged. */
@@ -253,7 +276,16 @@ public final class InferenceService {
             }
             try {
                 log.accept(new PredictionRecord(
-                        requestId, frame.eventId(r), model, version, variant, frame.row(r), p, now, latencyMs, null));
+                        requestId,
+                        frame.eventId(r),
+                        model,
+                        version,
+                        variant,
+                        frame.row(r),
+                        p,
+                        now,
+                        latencyMs,
+                        frame.eventTime(r)));
             } catch (RuntimeException e) {
                 LOG.warn("prediction of {} v{} row {} not logged: {}", model, version, r, e.toString());
             }

@@ -65,30 +65,69 @@ public class ServingMetrics implements BatchListener {
     MeterRegistry registry;
 
     private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
+    private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<VariantKey, Timer> latencyTimers = new ConcurrentHashMap<>();
+    private final Map<VariantKey, DistributionSummary> predictionSummaries = new ConcurrentHashMap<>();
+    private final Map<String, BatcherMeters> batcherMeters = new ConcurrentHashMap<>();
+    private final Map<BatchKey, Counter> batchClosed = new ConcurrentHashMap<>();
 
     /** A request's outcome: its rows, latency and, when answered, nothing else to say. */
     public void request(String model, int version, String variant, String outcome, int rows, Duration latency) {
-        Tags tags =
-                Tags.of("model", model, "version", Integer.toString(version), "variant", variant, "outcome", outcome);
-        Counter.builder(REQUESTS).tags(tags).register(registry).increment();
-        Counter.builder(ROWS).tags(tags).register(registry).increment(rows);
-        Timer.builder(LATENCY)
-                .tags("model", model, "variant", variant)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(latency);
+        RequestMeters m = requestMeters.get(new RequestKey(model, version, variant, outcome));
+        if (m == null) {
+            m = requestMeters.computeIfAbsent(new RequestKey(model, version, variant, outcome), this::requestMeters);
+        }
+        m.requests.increment();
+        m.rows.increment(rows);
+        m.latency.record(latency);
     }
 
     /** One prediction's positive-class probability or value, for the distribution per variant. */
     public void prediction(String model, String variant, double value) {
-        DistributionSummary.builder(PREDICTION)
-                .tags("model", model, "variant", variant)
-                .publishPercentiles(0.1, 0.5, 0.9)
-                .register(registry)
+        predictionSummaries
+                .computeIfAbsent(new VariantKey(model, variant), k -> DistributionSummary.builder(PREDICTION)
+                        .tags("model", model, "variant", variant)
+                        .publishPercentiles(0.1, 0.5, 0.9)
+                        .register(registry))
                 .record(value);
     }
+
+    /**
+     * The meters of one tag set, built once: looking a meter up through its builder on every request costs a tag
+     * sort, an id hash and a registry map lookup each (Micrometer's own advice is to keep the meter).
+     */
+    private RequestMeters requestMeters(RequestKey k) {
+        Tags tags = Tags.of(
+                "model",
+                k.model(),
+                "version",
+                Integer.toString(k.version()),
+                "variant",
+                k.variant(),
+                "outcome",
+                k.outcome());
+        Timer latency =
+                latencyTimers.computeIfAbsent(new VariantKey(k.model(), k.variant()), v -> Timer.builder(LATENCY)
+                        .tags("model", v.model(), "variant", v.variant())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry));
+        return new RequestMeters(
+                Counter.builder(REQUESTS).tags(tags).register(registry),
+                Counter.builder(ROWS).tags(tags).register(registry),
+                latency);
+    }
+
+    private record RequestKey(String model, int version, String variant, String outcome) {}
+
+    private record VariantKey(String model, String variant) {}
+
+    private record RequestMeters(Counter requests, Counter rows, Timer latency) {}
+
+    private record BatchKey(String batcher, BatchListener.Closed why) {}
+
+    private record BatcherMeters(DistributionSummary rows, Timer run, Timer queueWait, Counter expired) {}
 
     /** A request refused before it was queued. */
     public void rejected(String model, String reason) {
@@ -140,31 +179,44 @@ public class ServingMetrics implements BatchListener {
 
     @Override
     public void batchRan(String name, int rows, int requests, BatchListener.Closed why, Duration run) {
-        DistributionSummary.builder(BATCH_ROWS)
-                .tags("batcher", name)
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
-                .register(registry)
-                .record(rows);
-        Counter.builder(BATCH_CLOSED)
-                .tags("batcher", name, "reason", why.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry)
+        BatcherMeters m = batcher(name);
+        m.rows().record(rows);
+        batchClosed
+                .computeIfAbsent(new BatchKey(name, why), k -> Counter.builder(BATCH_CLOSED)
+                        .tags("batcher", name, "reason", why.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(registry))
                 .increment();
-        Timer.builder(BATCH_RUN).tags("batcher", name).register(registry).record(run);
+        m.run().record(run);
     }
 
     @Override
     public void queueWait(String name, Duration waited) {
-        Timer.builder(QUEUE_WAIT)
-                .tags("batcher", name)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry)
-                .record(waited);
+        batcher(name).queueWait().record(waited);
     }
 
     @Override
     public void expired(String name, int rows) {
-        Counter.builder(EXPIRED).tags("batcher", name).register(registry).increment(rows);
+        batcher(name).expired().increment(rows);
+    }
+
+    private BatcherMeters batcher(String name) {
+        BatcherMeters m = batcherMeters.get(name);
+        return m != null
+                ? m
+                : batcherMeters.computeIfAbsent(
+                        name,
+                        n -> new BatcherMeters(
+                                DistributionSummary.builder(BATCH_ROWS)
+                                        .tags("batcher", n)
+                                        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+                                        .register(registry),
+                                Timer.builder(BATCH_RUN).tags("batcher", n).register(registry),
+                                Timer.builder(QUEUE_WAIT)
+                                        .tags("batcher", n)
+                                        .publishPercentileHistogram()
+                                        .minimumExpectedValue(Duration.ofNanos(100_000))
+                                        .maximumExpectedValue(Duration.ofSeconds(5))
+                                        .register(registry),
+                                Counter.builder(EXPIRED).tags("batcher", n).register(registry)));
     }
 }

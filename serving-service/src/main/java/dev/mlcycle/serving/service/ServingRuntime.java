@@ -70,7 +70,9 @@ public class ServingRuntime {
             batchScoring.predictionSink(log::log);
         }
         BatchOptions batching = new BatchOptions(
-                config.batching().maxBatchRows(), config.batching().maxDelay());
+                config.batching().maxBatchRows(),
+                config.batching().maxDelay(),
+                config.batching().directBudget());
         AdmissionOptions admission = new AdmissionOptions(
                 config.admission().maxRowsInFlight(), config.admission().maxQueuedRequests());
         VersionRuntime<Admission, MicroBatcher> runtime = new VersionRuntime<>() {

@@ -58,13 +58,19 @@ class MicroBatcherPropertyTest {
     private void trial(long seed) throws Exception {
         Random rnd = new Random(seed);
         int maxRows = 1 + rnd.nextInt(16);
-        Duration maxDelay = Duration.ofNanos(rnd.nextInt(3_000_000));
+        // half the trials let an idle batcher run small requests directly on the client's thread
+        boolean direct = rnd.nextBoolean();
+        Duration maxDelay = direct ? Duration.ZERO : Duration.ofNanos(rnd.nextInt(3_000_000));
+        Duration directBudget = direct ? Duration.ofSeconds(1) : Duration.ZERO;
         int threads = 2 + rnd.nextInt(7);
         int perThread = 5 + rnd.nextInt(30);
         double failShare = rnd.nextDouble() * 0.3;
         double slowShare = rnd.nextDouble() * 0.3;
         double deadlineShare = rnd.nextDouble() * 0.5;
-        String trial = "seed=" + seed + " maxRows=" + maxRows + " maxDelay=" + maxDelay + " threads=" + threads;
+        String trial = "seed=" + seed + " maxRows=" + maxRows + " maxDelay=" + maxDelay + " direct=" + direct
+                + " threads=" + threads;
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostRunning = new java.util.concurrent.atomic.AtomicInteger();
 
         List<Ran> ranBatches = new CopyOnWriteArrayList<>();
         Instant[] lastEnd = {Instant.MIN}; // written by the one worker thread only
@@ -74,6 +80,7 @@ class MicroBatcherPropertyTest {
         MicroBatcher batcher = new MicroBatcher(
                 "p" + seed,
                 frame -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                     double[] ids = Rows.ids(frame);
                     ranBatches.add(new Ran(ids, lastEnd[0]));
                     try {
@@ -87,9 +94,10 @@ class MicroBatcherPropertyTest {
                         return Rows.echo(frame);
                     } finally {
                         lastEnd[0] = Instant.now();
+                        running.decrementAndGet();
                     }
                 },
-                new BatchOptions(maxRows, maxDelay),
+                new BatchOptions(maxRows, maxDelay, directBudget),
                 Clock.systemUTC(),
                 listener);
 
@@ -129,6 +137,9 @@ class MicroBatcherPropertyTest {
         assertThat(batcher.awaitTermination(Duration.ofSeconds(10))).as(trial).isTrue();
 
         check(trial, maxRows, requests, ranBatches, failedBatches, listener);
+        assertThat(mostRunning.get())
+                .as(trial + ": batches of one version never overlap")
+                .isEqualTo(1);
     }
 
     private static void check(

@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -58,6 +61,106 @@ class MicroBatcherTest {
             throw new AssertionError(e);
         }
         throw new AssertionError("expected the request to fail, it answered");
+    }
+
+    private MicroBatcher directBatcher(Function<Frame, Outputs> predict, int maxRows) {
+        MicroBatcher b = new MicroBatcher(
+                "credit-v1",
+                predict,
+                new BatchOptions(maxRows, Duration.ZERO, Duration.ofSeconds(5)),
+                Clock.systemUTC(),
+                listener);
+        batchers.add(b);
+        return b;
+    }
+
+    @Test
+    void anIdleBatcherRunsASmallRequestOnTheCallersThreadAndAnswersAtOnce() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        MicroBatcher b = directBatcher(
+                frame -> {
+                    threads.add(Thread.currentThread().getName());
+                    return Rows.echo(frame);
+                },
+                8);
+        CompletableFuture<Outputs> f = b.submit(Rows.frame(3, 2), null);
+        assertThat(f).isCompleted();
+        assertThat(f.join().values()).containsExactly(Rows.expected(3, 2));
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+        assertThat(listener.batches).singleElement().satisfies(r -> {
+            assertThat(r.why()).isEqualTo(Closed.DIRECT);
+            assertThat(r.rows()).isEqualTo(2);
+        });
+
+        // larger than a batch: handed to the worker, split there
+        CompletableFuture<Outputs> big = b.submit(Rows.frame(4, 9), null);
+        await().atMost(Duration.ofSeconds(20)).until(big::isDone);
+        assertThat(big.join().values()).containsExactly(Rows.expected(4, 9));
+        assertThat(threads.subList(1, threads.size())).allMatch(t -> t.startsWith("mlcycle-batcher-"));
+    }
+
+    @Test
+    void requestsArrivingDuringADirectRunQueueAndRunAsOneBatchAfterIt() throws Exception {
+        CountDownLatch inPredict = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger mostConcurrent = new AtomicInteger();
+        MicroBatcher b = directBatcher(
+                frame -> {
+                    mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    try {
+                        if (Rows.requestOf(Rows.ids(frame)[0]) == 0) {
+                            inPredict.countDown();
+                            release.await(20, TimeUnit.SECONDS);
+                        }
+                        return Rows.echo(frame);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        concurrent.decrementAndGet();
+                    }
+                },
+                8);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<CompletableFuture<Outputs>> first = caller.submit(() -> b.submit(Rows.frame(0, 1), null));
+            assertThat(inPredict.await(20, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Outputs>> queued = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                queued.add(b.submit(Rows.frame(i, 2), null));
+            }
+            assertThat(queued).allMatch(f -> !f.isDone());
+            release.countDown();
+            assertThat(get(first.get(20, TimeUnit.SECONDS)).values()).containsExactly(Rows.expected(0, 1));
+            for (int i = 1; i <= 3; i++) {
+                assertThat(get(queued.get(i - 1)).values()).containsExactly(Rows.expected(i, 2));
+            }
+        } finally {
+            caller.shutdownNow();
+        }
+        assertThat(mostConcurrent.get())
+                .as("batches of one version never overlap")
+                .isEqualTo(1);
+        assertThat(listener.batches).hasSize(2);
+        assertThat(listener.batches.get(0).why()).isEqualTo(Closed.DIRECT);
+        assertThat(listener.batches.get(1).rows()).isEqualTo(6);
+        assertThat(listener.batches.get(1).requests()).isEqualTo(3);
+    }
+
+    @Test
+    void aDirectRunThatFailsFailsOnlyItsRequestAndTheBatcherGoesOn() throws Exception {
+        MicroBatcher b = directBatcher(
+                frame -> {
+                    if (Rows.requestOf(Rows.ids(frame)[0]) == 1) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return Rows.echo(frame);
+                },
+                8);
+        MlcycleException e = failure(b.submit(Rows.frame(1, 1), null));
+        assertThat(e.reason()).isEqualTo(Reason.INTERNAL);
+        assertThat(e.getMessage()).contains("predict failed on credit-v1 for a batch of 1 rows", "boom");
+        assertThat(get(b.submit(Rows.frame(2, 3), null)).values()).containsExactly(Rows.expected(2, 3));
     }
 
     @Test

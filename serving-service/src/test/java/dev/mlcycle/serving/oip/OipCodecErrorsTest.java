@@ -226,6 +226,36 @@ class OipCodecErrorsTest {
     }
 
     @Test
+    void rejectsBadEventTimesNamingRowAndInput() {
+        ObjectNode req = housingRequest();
+        ObjectNode t = ((ArrayNode) req.get("inputs"))
+                .addObject()
+                .put("name", "event_time")
+                .put("datatype", "FP64");
+        t.putArray("shape").add(1);
+        t.putArray("data").add(1.5);
+        rejectedJson(
+                req,
+                "input \"event_time\": expected datatype BYTES (ISO-8601 instants) or INT64 (epoch milliseconds) for"
+                        + " the event time, got FP64");
+        t.put("datatype", "BYTES").putArray("data").add("yesterday");
+        rejectedJson(
+                req,
+                "input \"event_time\", row 0: expected an ISO-8601 instant like 2026-03-02T09:58:40Z, got"
+                        + " \"yesterday\"");
+        t.putArray("data").add("2026-03-02 09:58:40");
+        rejectedJson(req, "input \"event_time\", row 0: expected an ISO-8601 instant");
+        t.put("datatype", "INT64").putArray("data").add(5);
+        rejectedJson(
+                req,
+                "input \"event_time\", row 0: expected an event time at or after 2000-01-01T00:00:00Z, got"
+                        + " 1970-01-01T00:00:00.005Z");
+        t.putArray("data")
+                .add(java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toEpochMilli());
+        rejectedJson(req, "input \"event_time\", row 0: expected an event time at most PT24H in the future");
+    }
+
+    @Test
     void rejectsMalformedJsonDeepNestingAndOversizedTokens() {
         rejectedJson("{\"inputs\": [", "the request body: expected JSON, got a syntax error");
         rejectedJson("[1, 2]", "the request body: expected a JSON object, got a list");
@@ -267,7 +297,7 @@ class OipCodecErrorsTest {
         rejected(
                 () -> small.decodeJson(flood.getBytes(StandardCharsets.UTF_8), housing),
                 Reason.PAYLOAD_TOO_LARGE,
-                "the request body: holds more than 10032 values, expected at most 2 rows per request");
+                "the request body: holds more than 10036 values, expected at most 2 rows per request");
     }
 
     @Test

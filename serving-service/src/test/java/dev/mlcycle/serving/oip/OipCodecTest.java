@@ -275,7 +275,7 @@ class OipCodecTest {
         assertThat(m.get("name").asText()).isEqualTo("credit-default");
         assertThat(m.get("versions").toString()).isEqualTo("[\"2\",\"3\"]");
         assertThat(m.get("platform").asText()).isEqualTo("mlcycle-tribuo");
-        assertThat(m.get("inputs")).hasSize(spec.features().size() + 1);
+        assertThat(m.get("inputs")).hasSize(spec.features().size() + 2);
         assertThat(m.at("/inputs/0/name").asText()).isEqualTo("income");
         assertThat(m.at("/inputs/0/datatype").asText()).isEqualTo("FP64");
         assertThat(m.at("/inputs/0/shape").toString()).isEqualTo("[-1]");
@@ -285,6 +285,8 @@ class OipCodecTest {
         assertThat(m.at("/inputs/9/parameters/categories").toString()).contains("north");
         assertThat(m.at("/inputs/12/datatype").asText()).isEqualTo("BOOL");
         assertThat(m.at("/inputs/13/name").asText()).isEqualTo("event_id");
+        assertThat(m.at("/inputs/14/name").asText()).isEqualTo("event_time");
+        assertThat(m.at("/inputs/14/parameters/accepted_datatypes").toString()).isEqualTo("[\"BYTES\",\"INT64\"]");
         assertThat(m.at("/outputs/0/name").asText()).isEqualTo("label");
         assertThat(m.at("/outputs/1/shape").toString()).isEqualTo("[-1,2]");
         assertThat(m.at("/parameters/classes").toString()).isEqualTo("[\"no\",\"yes\"]");
@@ -295,6 +297,47 @@ class OipCodecTest {
         JsonNode h = json(codec.metadata(OipFixtures.housingSignature(), "housing-price", List.of(1), Map.of(), 1));
         assertThat(h.get("outputs")).hasSize(1);
         assertThat(h.at("/outputs/0/name").asText()).isEqualTo("value");
+    }
+
+    @Test
+    void eventTimeArrivesAsIsoInstantsOrEpochMillisecondsAndANullRowHasNone() {
+        ObjectNode req = OipFixtures.jsonRequest(
+                OipFixtures.housing(), OipFixtures.rows(OipFixtures.housing(), 3, 5), null, false);
+        ObjectNode iso = ((com.fasterxml.jackson.databind.node.ArrayNode) req.get("inputs")).addObject();
+        iso.put("name", "event_time").put("datatype", "BYTES");
+        iso.putArray("shape").add(3);
+        iso.putArray("data").add("2026-03-02T09:58:40Z").addNull().add("2026-03-02T10:00:00.250Z");
+        InferRequest a = codec.decodeJson(bytes(req), OipFixtures.housingSignature());
+        assertThat(a.frame().eventTime(0)).isEqualTo(java.time.Instant.parse("2026-03-02T09:58:40Z"));
+        assertThat(a.frame().eventTime(1)).isNull();
+        assertThat(a.frame().eventTime(2)).isEqualTo(java.time.Instant.parse("2026-03-02T10:00:00.250Z"));
+
+        iso.put("datatype", "INT64");
+        iso.putArray("data").add(1_772_445_520_000L).add(0).add(1_772_445_600_250L);
+        iso.putObject("parameters").putArray("missing_rows").add(1);
+        InferRequest b = codec.decodeJson(bytes(req), OipFixtures.housingSignature());
+        for (int r = 0; r < 3; r++) {
+            assertThat(b.frame().eventTime(r)).isEqualTo(a.frame().eventTime(r));
+        }
+        // the event times stay with their rows when the batcher slices and joins frames
+        var joined = dev.mlcycle.serving.model.Frame.concat(
+                List.of(b.frame().slice(2, 3), a.frame().slice(0, 2)));
+        assertThat(joined.eventTime(0)).isEqualTo(a.frame().eventTime(2));
+        assertThat(joined.eventTime(1)).isEqualTo(a.frame().eventTime(0));
+        assertThat(joined.eventTime(2)).isNull();
+
+        // in the binary extension: INT64 epoch milliseconds, little-endian
+        iso.remove("data");
+        iso.remove("parameters");
+        iso.putObject("parameters").put("binary_data_size", 24);
+        byte[] header = bytes(req);
+        ByteBuffer tensor = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        tensor.putLong(1_772_445_520_000L).putLong(1_772_445_520_001L).putLong(1_772_445_600_250L);
+        byte[] body = Arrays.copyOf(header, header.length + 24);
+        System.arraycopy(tensor.array(), 0, body, header.length, 24);
+        InferRequest c = codec.decodeBinary(body, header.length, OipFixtures.housingSignature());
+        assertThat(c.frame().eventTime(0)).isEqualTo(a.frame().eventTime(0));
+        assertThat(c.frame().eventTime(1)).isEqualTo(java.time.Instant.parse("2026-03-02T09:58:40.001Z"));
     }
 
     @Test

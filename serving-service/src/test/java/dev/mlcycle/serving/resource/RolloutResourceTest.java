@@ -104,6 +104,15 @@ class RolloutResourceTest {
         for (int r = 0; r < rows.size(); r++) {
             data.add("shadow-" + r);
         }
+        ObjectNode times = ((ArrayNode) request.path("inputs")).addObject();
+        times.put("name", "event_time");
+        times.putArray("shape").add(rows.size());
+        times.put("datatype", "BYTES");
+        ArrayNode timeData = times.putArray("data");
+        java.time.Instant first = java.time.Instant.parse("2026-03-02T09:58:40Z");
+        for (int r = 0; r < rows.size(); r++) {
+            timeData.add(first.plusSeconds(r).toString());
+        }
 
         Response response = given().contentType("application/json")
                 .body(JSON.writeValueAsBytes(request))
@@ -128,6 +137,12 @@ class RolloutResourceTest {
                             .extracting(p -> p.path("version").asInt())
                             .hasSize(20)
                             .containsOnly(2);
+                    // every logged prediction, either variant, carries its row's event time
+                    assertThat(logged).allSatisfy(p -> {
+                        int row = Integer.parseInt(p.path("event_id").asText().substring("shadow-".length()));
+                        assertThat(p.path("event_time").asText())
+                                .isEqualTo(first.plusSeconds(row).toString());
+                    });
                 });
     }
 

@@ -92,10 +92,14 @@ class BatchScoringIT {
                 assertThat(row.getField(PredictionsTable.VERSION)).isEqualTo(1);
                 assertThat(row.getField(PredictionsTable.JOB_ID)).isEqualTo(done.id());
             }
+            Map<String, java.time.Instant> eventTimes = new java.util.HashMap<>();
+            data.events().forEach(e -> eventTimes.put(e.id(), e.timestamp()));
             assertThat(logged).hasSize(ROWS).allSatisfy(rec -> {
                 assertThat(rec.variant()).isEqualTo("batch");
                 assertThat(rec.version()).isEqualTo(1);
                 assertThat(rec.eventId()).isNotNull();
+                // the lake's event time of the row, the time monitoring windows the prediction by
+                assertThat(rec.eventTime()).isNotNull().isEqualTo(eventTimes.get(rec.eventId()));
             });
 
             // the same request is the same job: it finds its commit and adds nothing
