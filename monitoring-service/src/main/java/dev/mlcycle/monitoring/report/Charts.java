@@ -13,8 +13,8 @@ import java.util.List;
  * {@link Html#text}. Each chart is an {@code <svg class="chart">} with a fixed size, an id and a {@code <title>}.
  */
 final class Charts {
-    static final int HIST_W = 300;
-    static final int SERIES_W = 420;
+    static final int HIST_W = 270;
+    static final int SERIES_W = 360;
     static final int H = 200;
     private static final int LEFT = 50;
     private static final int RIGHT = 12;
@@ -115,6 +115,8 @@ final class Charts {
      * @param breaks indexes where the model version changed, with the new version's label
      * @param rules horizontal lines
      * @param unit the y axis' name
+     * @param fromZero whether the y axis starts at zero (statistics, effects, -log10 p) or spans only the values and
+     *     rules (a metric such as accuracy, whose changes would be flattened against zero)
      */
     static String series(
             String id,
@@ -124,10 +126,11 @@ final class Charts {
             List<String> xLabels,
             List<Break> breaks,
             List<Rule> rules,
-            String unit) {
+            String unit,
+            boolean fromZero) {
         int n = values.size();
-        double lo = 0;
-        double hi = 0;
+        double lo = fromZero ? 0 : Double.POSITIVE_INFINITY;
+        double hi = fromZero ? 0 : Double.NEGATIVE_INFINITY;
         for (Double v : values) {
             if (v != null) {
                 lo = Math.min(lo, v);
@@ -138,12 +141,18 @@ final class Charts {
             lo = Math.min(lo, r.y());
             hi = Math.max(hi, r.y());
         }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
         if (hi - lo <= 0) {
-            hi = lo + 1;
+            double pad = Math.max(Math.abs(hi) * 0.01, 1e-9);
+            lo = fromZero && lo == 0 ? 0 : lo - pad;
+            hi = hi == 0 && fromZero ? 1 : hi + pad;
         }
         double span = hi - lo;
         hi += span * 0.1;
-        if (lo < 0) {
+        if (lo < 0 || !fromZero) {
             lo -= span * 0.1;
         }
         double plotW = SERIES_W - LEFT - RIGHT;
@@ -168,7 +177,8 @@ final class Charts {
                     .append("\" stroke=\"#999999\" stroke-dasharray=\"2 3\"/>");
             label(s, x + 2, TOP + 10, "start", b.label());
         }
-        for (Rule r : rules) {
+        for (int k = 0; k < rules.size(); k++) {
+            Rule r = rules.get(k);
             double y = yAt.applyAsDouble(r.y());
             s.append("<line class=\"rule\" x1=\"")
                     .append(LEFT)
@@ -181,7 +191,12 @@ final class Charts {
                     .append("\" stroke=\"")
                     .append(r.color())
                     .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
-            label(s, SERIES_W - RIGHT - 2, y - 3, "end", r.label());
+            // two rules may lie close together: the first labelled at the right, the next at the left
+            if (k % 2 == 0) {
+                label(s, SERIES_W - RIGHT - 2, y - 3, "end", r.label());
+            } else {
+                label(s, LEFT + 4, y - 3, "start", r.label());
+            }
         }
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < n; i++) {

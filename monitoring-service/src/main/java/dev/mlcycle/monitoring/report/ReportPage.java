@@ -286,7 +286,8 @@ public final class ReportPage {
                 xLabels,
                 breaks,
                 rules,
-                useEffect ? method.wireName() + " effect" : method.unit()));
+                useEffect ? method.wireName() + " effect" : method.unit(),
+                true));
         if (logP.stream().anyMatch(v -> v != null)) {
             List<Rule> pRules = new ArrayList<>();
             if (deciding.threshold() != null && deciding.threshold() > 0 && deciding.threshold() <= 1) {
@@ -301,7 +302,8 @@ public final class ReportPage {
                     xLabels,
                     breaks,
                     pRules,
-                    "-log10 p"));
+                    "-log10 p",
+                    true));
         }
     }
 
@@ -377,7 +379,7 @@ public final class ReportPage {
                 rules.add(new Rule(last.bound(), "bound " + num(last.bound()), Charts.RULE_COLOR));
             }
             h.append(Charts.series(
-                    "perf" + m++, metric + " over windows", values, breached, xLabels, breaks, rules, metric));
+                    "perf" + m++, metric + " over windows", values, breached, xLabels, breaks, rules, metric, false));
         }
         h.append("</div>");
         DriftReport latest = reports.get(reports.size() - 1);
@@ -445,9 +447,15 @@ public final class ReportPage {
         return null;
     }
 
-    /** {@code -log10 p}, with p = 0 drawn at 1e-300 so that the chart stays finite. */
+    /** The smallest p-value the p chart tells apart: a p-value below it is drawn at it (at 16 on the axis). */
+    static final double SMALLEST_P_DRAWN = 1e-16;
+
+    /**
+     * {@code -log10 p}, with p below {@value #SMALLEST_P_DRAWN} drawn at it: a window with p = 1e-300 would
+     * otherwise flatten every other window against the axis; the table gives the exact value.
+     */
     static double minusLog10(double p) {
-        return -Math.log10(Math.max(p, 1e-300));
+        return -Math.log10(Math.max(p, SMALLEST_P_DRAWN));
     }
 
     private static List<String> xLabels(List<DriftReport> reports) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ReportApiTest {
     static final String MODEL = "api-" + UUID.randomUUID().toString().substring(0, 8);
     static final String QUIET = MODEL + "-quiet";
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(90);
 
     static final AtomicBoolean WRITTEN = new AtomicBoolean();
 
