@@ -139,9 +139,9 @@ final class AlertsCommand implements Callable<Integer> {
             row.add(a.modelVersion() == null ? null : a.modelVersion().toString());
             row.add(a.raisedAt().toString());
             row.add(a.resolvedAt() == null ? null : a.resolvedAt().toString());
-            row.add(a.features().isEmpty() ? null : String.join(",", a.features()));
-            row.add(Text.cut(a.summary(), 80));
-            row.add(a.alertId());
+            row.add(a.features().isEmpty() ? null : MonitoringClient.safe(String.join(",", a.features()), 60));
+            row.add(MonitoringClient.safe(a.summary(), 80));
+            row.add(MonitoringClient.safe(a.alertId(), 80));
             rows.add(row);
         }
         return Text.table(header, rows);

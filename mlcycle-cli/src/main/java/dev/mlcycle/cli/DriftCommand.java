@@ -112,7 +112,7 @@ final class DriftCommand implements Callable<Integer> {
             List<List<String>> rows = new ArrayList<>();
             for (DriftTest t : r.tests()) {
                 rows.add(List.of(
-                        Text.cut(t.target(), 40),
+                        MonitoringClient.safe(t.target(), 40),
                         t.method().wireName(),
                         MonitoringClient.num(t.statistic()),
                         opt(t.pValue()),

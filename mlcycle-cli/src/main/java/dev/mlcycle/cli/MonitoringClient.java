@@ -63,4 +63,13 @@ final class MonitoringClient {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
+
+    /**
+     * A text from a record as one safe terminal cell of at most {@code max} characters: control characters (a
+     * newline, an escape sequence) shown escaped, as {@link Text#preview} does, so that a hostile feature name or
+     * summary cannot rewrite the terminal.
+     */
+    static String safe(String s, int max) {
+        return s == null ? null : Text.preview(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), max);
+    }
 }

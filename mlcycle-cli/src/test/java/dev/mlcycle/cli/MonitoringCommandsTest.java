@@ -159,6 +159,21 @@ class MonitoringCommandsTest {
             body.put("error", "no drift report or alert for model \"nobody\"");
             body.put("reason", "MODEL_NOT_FOUND");
             body.put("message", "no drift report or alert for model \"nobody\"");
+        } else if (path.equals("/alerts") && query != null && query.contains("model=hostile")) {
+            Alert a = Alert.firing(
+                    "a-x",
+                    AlertKind.DATA_DRIFT,
+                    Alert.Severity.WARNING,
+                    "hostile",
+                    1,
+                    "credit",
+                    "moved\u001b[2J\nFAKE LINE",
+                    List.of("in\u001bcome"),
+                    null,
+                    Alert.SOURCE_MONITORING,
+                    T,
+                    null);
+            body.putArray("alerts").add(Json.mapper().valueToTree(a));
         } else if (path.equals("/alerts")) {
             ArrayNode alerts = body.putArray("alerts");
             if (query == null || !query.contains("status=resolved")) {
@@ -261,6 +276,18 @@ class MonitoringCommandsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(seen).containsExactly("/alerts?limit=5&model=credit-default&status=resolved");
         assertThat(r.out()).contains("resolved").doesNotContain("churn");
+    }
+
+    @Test
+    void controlCharactersFromARecordAreShownEscapedNotSentToTheTerminal() {
+        Run r = run("alerts", "--url", url(), "--model", "hostile");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .doesNotContain("\u001b")
+                .contains("moved\\u001B[2J\\nFAKE LINE")
+                .contains("in\\u001Bcome");
+        assertThat(r.out().lines()).hasSize(2);
     }
 
     @Test
