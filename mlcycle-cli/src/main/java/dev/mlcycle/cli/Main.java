@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             PromoteCommand.class,
             RollbackCommand.class,
             PredictCommand.class,
+            DriftCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

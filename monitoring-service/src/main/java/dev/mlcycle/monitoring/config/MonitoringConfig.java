@@ -211,4 +211,24 @@ public interface MonitoringConfig {
         @WithDefault("${kafka.bootstrap.servers}")
         String bootstrapServers();
     }
+
+    /** {@code monitoring.report.*}: the drift reports and alerts the report pages and the API serve. */
+    Report report();
+
+    /** What the report pages and {@code /alerts} keep in memory, read from {@code mlcycle.drift.reports} and {@code mlcycle.alerts}. */
+    interface Report {
+        /**
+         * {@code monitoring.report.history}: the last reports kept per model (the windows the page's charts span),
+         * 1 to 100000. Default 500.
+         */
+        @WithDefault("500")
+        int history();
+
+        /**
+         * {@code monitoring.report.alerts}: the alerts kept per model, 1 to 100000; beyond it the oldest resolved
+         * ones are dropped (open alerts are always kept). Default 1000.
+         */
+        @WithDefault("1000")
+        int alerts();
+    }
 }
