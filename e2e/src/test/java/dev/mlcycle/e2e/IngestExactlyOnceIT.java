@@ -137,6 +137,7 @@ class IngestExactlyOnceIT {
         }
         upArgs.add("--no-training");
         upArgs.add("--no-serving");
+        upArgs.add("--no-monitoring");
         broker = ServiceProcess.mlcycle("mlcycle-up", logs, "Press Ctrl-C to stop.", upArgs.toArray(String[]::new))
                 .start()
                 .awaitReady(Duration.ofSeconds(120));

@@ -116,7 +116,8 @@ class ServingIT {
                         Integer.toString(controllerPort),
                         "--no-ingest",
                         "--no-training",
-                        "--no-serving")
+                        "--no-serving",
+                        "--no-monitoring")
                 .start()
                 .awaitReady(Duration.ofSeconds(120)));
         Map<String, String> env = new LinkedHashMap<>();

@@ -88,7 +88,8 @@ class TrainingLoopIT {
                         Integer.toString(controllerPort),
                         "--no-ingest",
                         "--no-training",
-                        "--no-serving")
+                        "--no-serving",
+                        "--no-monitoring")
                 .start()
                 .awaitReady(Duration.ofSeconds(120));
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlcycle up}: starts a real Kafka broker (KRaft) with the contract topics, then the services
- * from their built jars as child processes (ingest, then training, then serving), watches them and restarts a service that
+ * from their built jars as child processes (ingest, then training, then serving, then monitoring), watches them and restarts a service that
  * crashes; stays in the foreground until Ctrl-C, then stops the services and then the broker.
  */
 @Command(
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start mlcycle locally: Kafka (KRaft) with all contract topics, and the services.",
-            "The services so far: ingest, training and serving. A service that crashes is",
+            "The services: ingest, training, serving and monitoring. A service that crashes is",
             "restarted after 1 s, 2 s, 4 s ... at most 30 s; after 5 crashes within 2",
             "minutes, mlcycle gives up on it.",
             "Stays in the foreground; Ctrl-C stops the services, then Kafka."
@@ -114,6 +114,23 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-serving", description = "Do not start the serving service.")
     boolean noServing;
+
+    @Option(
+            names = "--monitoring-port",
+            paramLabel = "PORT",
+            description = "Port of the monitoring service (drift reports, alerts; default: ${DEFAULT-VALUE}).",
+            defaultValue = "8083")
+    int monitoringPort;
+
+    @Option(
+            names = "--monitoring-heap",
+            paramLabel = "SIZE",
+            description = "Heap of the monitoring service (default: ${DEFAULT-VALUE}); its windows live in RocksDB.",
+            defaultValue = "512m")
+    String monitoringHeap;
+
+    @Option(names = "--no-monitoring", description = "Do not start the monitoring service.")
+    boolean noMonitoring;
 
     @Option(names = "--in-process", description = "Run the broker inside this JVM instead of as a child process.")
     boolean inProcess;
@@ -240,7 +257,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * The services to start, in order (ingest, then training, then serving), less those turned off: each one's port
+     * The services to start, in order (ingest, then training, then serving, then monitoring), less those turned off: each one's port
      * and heap checked and its jar found in the checkout {@code root}.
      *
      * @throws MlcycleException {@link Reason#INVALID_ARGUMENT} for a bad port or heap, or two services on
@@ -280,6 +297,17 @@ final class UpCommand implements Callable<Integer> {
                     "--serving-heap",
                     servingHeap,
                     "--no-serving"));
+        }
+        if (!noMonitoring) {
+            plans.add(planOne(
+                    root,
+                    "monitoring",
+                    "monitoring-service",
+                    "--monitoring-port",
+                    monitoringPort,
+                    "--monitoring-heap",
+                    monitoringHeap,
+                    "--no-monitoring"));
         }
         for (int i = 0; i < plans.size(); i++) {
             for (int j = i + 1; j < plans.size(); j++) {

@@ -92,6 +92,7 @@ class UpCommandTest {
         Path ingest = fakeJar(root, "ingest-service");
         Path training = fakeJar(root, "training-service");
         Path serving = fakeJar(root, "serving-service");
+        Path monitoring = fakeJar(root, "monitoring-service");
         UpCommand up = parsedUp();
         assertThat(up.trainingPort).isEqualTo(8082);
         assertThat(up.trainingHeap).isEqualTo("4g");
@@ -100,7 +101,8 @@ class UpCommandTest {
                 .containsExactly(
                         new UpCommand.ServicePlan("ingest", ingest, 8081, "--ingest-port", "1g"),
                         new UpCommand.ServicePlan("training", training, 8082, "--training-port", "4g"),
-                        new UpCommand.ServicePlan("serving", serving, 8080, "--serving-port", "1g"));
+                        new UpCommand.ServicePlan("serving", serving, 8080, "--serving-port", "1g"),
+                        new UpCommand.ServicePlan("monitoring", monitoring, 8083, "--monitoring-port", "512m"));
         ServiceProcess.Definition d = plans.get(1).definition(root.resolve("data"), "127.0.0.1:9092");
         assertThat(d.log()).isEqualTo(root.resolve("data/logs/training.log"));
         assertThat(d.healthUrl()).hasToString("http://127.0.0.1:8082/q/health/ready");
@@ -119,13 +121,22 @@ class UpCommandTest {
         fakeJar(root, "ingest-service");
         Path training = fakeJar(root, "training-service");
         fakeJar(root, "serving-service");
-        assertThat(parsedUp("--training-port", "18082", "--training-heap", "4g", "--no-ingest", "--no-serving")
+        fakeJar(root, "monitoring-service");
+        assertThat(parsedUp(
+                                "--training-port",
+                                "18082",
+                                "--training-heap",
+                                "4g",
+                                "--no-ingest",
+                                "--no-serving",
+                                "--no-monitoring")
                         .plan(Optional.of(root)))
                 .containsExactly(new UpCommand.ServicePlan("training", training, 18082, "--training-port", "4g"));
         assertThat(parsedUp("--no-training").plan(Optional.of(root)))
                 .extracting(UpCommand.ServicePlan::name)
-                .containsExactly("ingest", "serving");
-        assertThat(parsedUp("--no-training", "--no-ingest", "--no-serving").plan(Optional.of(root)))
+                .containsExactly("ingest", "serving", "monitoring");
+        assertThat(parsedUp("--no-training", "--no-ingest", "--no-serving", "--no-monitoring")
+                        .plan(Optional.of(root)))
                 .isEmpty();
     }
 
@@ -133,13 +144,14 @@ class UpCommandTest {
     void saysHowToBuildOrSkipAMissingTrainingJar(@TempDir Path root) throws Exception {
         fakeJar(root, "ingest-service");
         fakeJar(root, "serving-service");
+        fakeJar(root, "monitoring-service");
         assertThatThrownBy(() -> parsedUp().plan(Optional.of(root)))
                 .isInstanceOfSatisfying(MlcycleException.class, e -> assertThat(e.reason())
                         .isEqualTo(MlcycleException.Reason.NOT_FOUND))
                 .hasMessageContaining("no training-service build at")
                 .hasMessageContaining("./mvnw -pl training-service -am package -DskipTests")
                 .hasMessageEndingWith("or start without it: mlcycle up --no-training");
-        assertThat(parsedUp("--no-training").plan(Optional.of(root))).hasSize(2);
+        assertThat(parsedUp("--no-training").plan(Optional.of(root))).hasSize(3);
     }
 
     @Test
@@ -147,6 +159,7 @@ class UpCommandTest {
         fakeJar(root, "ingest-service");
         fakeJar(root, "training-service");
         fakeJar(root, "serving-service");
+        fakeJar(root, "monitoring-service");
         assertThatThrownBy(() -> parsedUp("--training-heap", "2gb").plan(Optional.of(root)))
                 .hasMessage("--training-heap: expected a size with k, m or g, like 512m or 1g, got \"2gb\"");
         assertThatThrownBy(() -> parsedUp("--training-port", "0").plan(Optional.of(root)))
@@ -161,6 +174,7 @@ class UpCommandTest {
         fakeJar(root, "ingest-service");
         fakeJar(root, "training-service");
         Path serving = fakeJar(root, "serving-service");
+        fakeJar(root, "monitoring-service");
         UpCommand up = parsedUp("--serving-port", "18080", "--serving-heap", "2g");
         UpCommand.ServicePlan plan = up.plan(Optional.of(root)).get(2);
         assertThat(plan).isEqualTo(new UpCommand.ServicePlan("serving", serving, 18080, "--serving-port", "2g"));
@@ -184,14 +198,36 @@ class UpCommandTest {
                 .hasMessageContaining("no serving-service build at")
                 .hasMessageContaining("./mvnw -pl serving-service -am package -DskipTests")
                 .hasMessageEndingWith("or start without it: mlcycle up --no-serving");
+        fakeJar(root, "monitoring-service");
         assertThat(parsedUp("--no-serving").plan(Optional.of(root)))
                 .extracting(UpCommand.ServicePlan::name)
-                .containsExactly("ingest", "training");
+                .containsExactly("ingest", "training", "monitoring");
         fakeJar(root, "serving-service");
         assertThatThrownBy(() -> parsedUp("--serving-port", "8082").plan(Optional.of(root)))
                 .hasMessage("--training-port and --serving-port are both 8082: expected a port of its own for each"
                         + " service");
         assertThatThrownBy(() -> parsedUp("--serving-heap", "lots").plan(Optional.of(root)))
                 .hasMessage("--serving-heap: expected a size with k, m or g, like 512m or 1g, got \"lots\"");
+    }
+
+    @Test
+    void startsMonitoringOnItsPortAndSaysHowToBuildOrSkipIt(@TempDir Path root) throws Exception {
+        fakeJar(root, "ingest-service");
+        fakeJar(root, "training-service");
+        fakeJar(root, "serving-service");
+        assertThatThrownBy(() -> parsedUp().plan(Optional.of(root)))
+                .hasMessageContaining("no monitoring-service build at")
+                .hasMessageEndingWith("or start without it: mlcycle up --no-monitoring");
+        Path monitoring = fakeJar(root, "monitoring-service");
+        UpCommand.ServicePlan plan = parsedUp("--monitoring-port", "18083", "--monitoring-heap", "768m")
+                .plan(Optional.of(root))
+                .get(3);
+        assertThat(plan)
+                .isEqualTo(new UpCommand.ServicePlan("monitoring", monitoring, 18083, "--monitoring-port", "768m"));
+        assertThat(plan.definition(root.resolve("data"), "127.0.0.1:19092").healthUrl())
+                .hasToString("http://127.0.0.1:18083/q/health/ready");
+        assertThatThrownBy(() -> parsedUp("--monitoring-port", "8080").plan(Optional.of(root)))
+                .hasMessage("--serving-port and --monitoring-port are both 8080: expected a port of its own for each"
+                        + " service");
     }
 }
