@@ -140,8 +140,13 @@ public final class MonitoringTopology {
      * @param replication the replication factor of the internal topics
      */
     public static Properties streamsConfig(String bootstrap, Path stateDir, short replication) {
+        return streamsConfig(APPLICATION_ID, bootstrap, stateDir, replication);
+    }
+
+    /** {@link #streamsConfig(String, Path, short)} under another application id (tests, a second deployment). */
+    public static Properties streamsConfig(String applicationId, String bootstrap, Path stateDir, short replication) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
