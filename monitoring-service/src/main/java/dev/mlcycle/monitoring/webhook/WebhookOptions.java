@@ -35,7 +35,7 @@ public record WebhookOptions(
     /** The configuration prefix named in errors. */
     public static final String KEY_PREFIX = "monitoring.webhooks.";
     /** Each settled delivery ({@link WebhookDelivery}), keyed by receiver id and delivery key. */
-    public static final String DELIVERIES_TOPIC = Topics.PREFIX + "webhooks.deliveries";
+    public static final String DELIVERIES_TOPIC = Topics.WEBHOOK_DELIVERIES;
     /** The consumer group whose offsets on the alerts topic mark what is settled for every URL. */
     public static final String GROUP = "mlcycle-monitoring-webhooks";
 

@@ -29,6 +29,11 @@ public final class Topics {
     public static final String DRIFT_REPORTS = PREFIX + "drift.reports";
     /** {@link dev.mlcycle.contracts.record.Alert}, keyed by alert id. */
     public static final String ALERTS = PREFIX + "alerts";
+    /**
+     * monitoring's record of each settled webhook delivery, keyed by receiver and delivery key; created by the
+     * webhook dispatcher when webhooks are configured (not by {@link #platformTopics()}).
+     */
+    public static final String WEBHOOK_DELIVERIES = PREFIX + "webhooks.deliveries";
 
     /** Default partitions of a per-dataset data topic: enough for a few ingest consumers. */
     public static final int DATA_PARTITIONS = 6;
