@@ -72,6 +72,8 @@ class MlcycleUpIT {
                 "--training-port",
                 Integer.toString(trainingPort),
                 "--serving-port",
+                Integer.toString(Processes.freePort()),
+                "--monitoring-port",
                 Integer.toString(Processes.freePort()));
         await("mlcycle up to say it is up")
                 .atMost(Duration.ofSeconds(120))
