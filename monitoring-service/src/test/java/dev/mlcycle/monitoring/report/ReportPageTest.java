@@ -78,6 +78,17 @@ class ReportPageTest {
     }
 
     @Test
+    void aLongHistoryMarksOnlyItsDriftingWindowsButDrawsEveryWindowOnTheLine() {
+        String html = ReportPage.render("m", windows("m", "income", 100, 98, false), List.of(), NOW);
+
+        String income = between(html, "id=\"f0-effect\"", "</svg>");
+        assertThat(count(income, "class=\"mark drift\"")).isEqualTo(3);
+        assertThat(count(income, "class=\"mark\"")).isZero();
+        String points = between(income, "points=\"", "\"/>");
+        assertThat(points.substring("points=\"".length()).split(" ")).hasSize(100);
+    }
+
+    @Test
     void histogramBarsAreSharesOnOneScale() {
         DriftReport r = SampleReports.report("m", 1, 1, "income", false, false);
         String html = ReportPage.render("m", List.of(r), List.of(), NOW);

@@ -119,8 +119,13 @@ class ReportPageBrowserTest {
                                 x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height,
                                 bars: [...s.querySelectorAll('rect.bar')].filter(b => b.getBBox().height > 0).length,
                                 line: line ? line.getBBox().width : 0,
+                                mids: line ? [...Array(Math.max(line.points.numberOfItems - 1, 0)).keys()].map(i => {
+                                  const a = line.points.getItem(i), b = line.points.getItem(i + 1);
+                                  return [(a.x + b.x) / 2, (a.y + b.y) / 2]; }) : [],
                                 marks: s.querySelectorAll('circle.mark').length,
                                 drift: s.querySelectorAll('circle.mark.drift').length,
+                                driftAt: [...s.querySelectorAll('circle.mark.drift')]
+                                  .map(m => [m.cx.baseVal.value, m.cy.baseVal.value]),
                                 rules: s.querySelectorAll('line.rule').length};
                             }))""")
                             .asText());
@@ -149,14 +154,26 @@ class ReportPageBrowserTest {
                     if (c.get("line").asDouble() < 100) {
                         problems.add(id + "'s line is " + c.get("line") + " wide");
                     }
-                    int line = pixels(shot, "#333333");
-                    if (line < 150) {
-                        problems.add(id + " has " + line + " pixels of its line's colour");
+                    // the line itself, between the marks: the middle of each segment is drawn in its colour
+                    int segments = c.get("mids").size();
+                    int drawnMids = 0;
+                    for (JsonNode mid : c.get("mids")) {
+                        if (near(shot, mid.get(0).asDouble(), mid.get(1).asDouble(), "#333333")) {
+                            drawnMids++;
+                        }
+                    }
+                    if (segments == 0 || drawnMids < segments * 0.9) {
+                        problems.add(id + " has " + drawnMids + " of " + segments + " line segments drawn");
                     }
                     boolean red = c.get("drift").asInt() > 0 || c.get("rules").asInt() > 0;
                     int reds = pixels(shot, "#d62728");
                     if (red && reds < 20) {
                         problems.add(id + " has " + reds + " red pixels for its drift marks or bound");
+                    }
+                    for (JsonNode at : c.get("driftAt")) {
+                        if (!near(shot, at.get(0).asDouble(), at.get(1).asDouble(), "#d62728")) {
+                            problems.add(id + "'s drift mark at " + at + " is not drawn red");
+                        }
                     }
                 }
             }
@@ -206,17 +223,37 @@ class ReportPageBrowserTest {
         throw new AssertionError("no chart " + id + " in " + charts);
     }
 
+    /** Whether a pixel within 2 px of (x, y) has about this colour. */
+    static boolean near(BufferedImage image, double x, double y, String hex) {
+        int want = Integer.parseInt(hex.substring(1), 16);
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int px = (int) Math.round(x) + dx;
+                int py = (int) Math.round(y) + dy;
+                if (px < 0 || py < 0 || px >= image.getWidth() || py >= image.getHeight()) {
+                    continue;
+                }
+                if (distance(image.getRGB(px, py), want) <= 60) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static int distance(int rgb, int want) {
+        return Math.abs(((rgb >> 16) & 0xff) - ((want >> 16) & 0xff))
+                + Math.abs(((rgb >> 8) & 0xff) - ((want >> 8) & 0xff))
+                + Math.abs((rgb & 0xff) - (want & 0xff));
+    }
+
     /** Pixels within a small distance of a colour (anti-aliasing blends edges). */
     static int pixels(BufferedImage image, String hex) {
         int want = Integer.parseInt(hex.substring(1), 16);
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                int d = Math.abs(((rgb >> 16) & 0xff) - ((want >> 16) & 0xff))
-                        + Math.abs(((rgb >> 8) & 0xff) - ((want >> 8) & 0xff))
-                        + Math.abs((rgb & 0xff) - (want & 0xff));
-                if (d <= 24) {
+                if (distance(image.getRGB(x, y), want) <= 24) {
                     n++;
                 }
             }
