@@ -20,8 +20,8 @@ import org.apache.commons.statistics.inference.PValueMethod;
  *
  * <p>Cost: sorting (O(n log n), about 80 ms per million values) and, for large samples, the p-value (Commons's
  * double-double evaluation of the one-sample distribution: about 250 ms at N = 500,000, where scipy takes
- * about 350 ms); the walk over the two sorted samples is O(n + m). The exact p-value costs about O(n m /
- * gcd(n, m)): 0.5 ms for 10,000 x 10,000 but 15 to 40 ms for 10,000 x 2,000 or 10,000 x 7,001 (measured on a
+ * about 350 ms); the walk over the two sorted samples is O(n + m). The exact p-value costs about O(n m) when n
+ * != m: 0.5 ms for 10,000 x 10,000 but 15 to 40 ms for 10,000 x 2,000 or 10,000 x 7,001 (measured on a
  * loaded 2-core machine), so a monitor testing many features per window should size its reference sample
  * with that in mind. Callers that keep their windows sorted use {@link #twoSampleSorted}.
  *
