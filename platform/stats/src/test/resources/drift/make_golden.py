@@ -64,6 +64,15 @@ ks.append(ks_case("separated large", normal(10500), normal(300) + 100.0))
 ks.append(ks_case("tiny p exact", normal(3000), normal(3000, 0.5)))
 ks.append(ks_case("tiny p asymptotic", normal(10500), normal(8000, 0.3)))
 ks.append(ks_case("infinities", np.concatenate([normal(40), [-np.inf, np.inf]]), normal(30, 0.2)))
+# one value on a side (Commons Statistics refuses it; scipy does not)
+ks.append(ks_case("single value vs 7", normal(1), normal(7)))
+ks.append(ks_case("9 vs single value far right", normal(9), normal(1, 3.0)))
+ks.append(ks_case("single vs single", [0.3], [0.7]))
+ks.append(ks_case("single vs single tied", [1.0], [1.0]))
+tied = normal(20)
+ks.append(ks_case("single value tied in the other", [tied[3]], tied))
+ks.append(ks_case("single vs 10000 exact", normal(1, 0.5), normal(10000)))
+ks.append(ks_case("10001 vs single asymptotic", normal(10001), normal(1, 0.2)))
 
 # ---------------------------------------------------------------- chi-square homogeneity
 

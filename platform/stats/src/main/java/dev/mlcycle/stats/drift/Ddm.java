@@ -1,5 +1,9 @@
 package dev.mlcycle.stats.drift;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * DDM, the drift detection method of Gama, Medas, Castillo and Rodrigues (2004), Learning with drift
  * detection, SBIA 2004, LNCS 3171, pp. 286-295, on a stream of 0/1 errors of a classifier.
@@ -37,6 +41,9 @@ public final class Ddm {
         /** The error rate rose past the drift level; the detector has reset. */
         DRIFT
     }
+
+    /** The detector's name in a report's {@code DetectorState}. */
+    public static final String NAME = "ddm";
 
     public static final int DEFAULT_MIN_OBSERVATIONS = 30;
     public static final double DEFAULT_WARNING_LEVEL = 2.0;
@@ -150,6 +157,15 @@ public final class Ddm {
 
     public double driftLevel() {
         return driftLevel;
+    }
+
+    /** Its parameters by name, as a report's {@code DetectorState} lists them: min_observations, warning_level, drift_level. */
+    public Map<String, Double> parameters() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("min_observations", (double) minObservations);
+        m.put("warning_level", warningLevel);
+        m.put("drift_level", driftLevel);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Everything this detector knows, to store and {@link #restore(DdmState)} later. */

@@ -1,5 +1,9 @@
 package dev.mlcycle.stats.drift;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The Page-Hinkley test (Page 1954, Continuous inspection schemes, Biometrika 41(1/2)) with a fading factor,
  * as in Gama, Sebastião and Rodrigues (2013), On evaluating stream learning algorithms, Machine Learning
@@ -23,6 +27,9 @@ public final class PageHinkley {
         /** PH_T passed lambda; the detector has reset. */
         DRIFT
     }
+
+    /** The detector's name in a report's {@code DetectorState}. */
+    public static final String NAME = "page_hinkley";
 
     public static final double DEFAULT_DELTA = 0.005;
     public static final double DEFAULT_LAMBDA = 50.0;
@@ -127,6 +134,16 @@ public final class PageHinkley {
 
     public int minObservations() {
         return minObservations;
+    }
+
+    /** Its parameters by name, as a report's {@code DetectorState} lists them: delta, lambda, alpha, min_observations. */
+    public Map<String, Double> parameters() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("delta", delta);
+        m.put("lambda", lambda);
+        m.put("alpha", alpha);
+        m.put("min_observations", (double) minObservations);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Everything this detector knows, to store and {@link #restore(PageHinkleyState)} later. */

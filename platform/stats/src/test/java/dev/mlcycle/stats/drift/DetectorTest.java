@@ -100,4 +100,18 @@ class DetectorTest {
                 .isInstanceOf(MlcycleException.class)
                 .hasMessage("state: expected minimum <= cumulative, got 0.0 > -1.0");
     }
+
+    @Test
+    void detectorsNameTheirParametersForTheReport() {
+        assertThat(Ddm.withDefaults().parameters())
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("min_observations", 30.0),
+                        org.assertj.core.api.Assertions.entry("warning_level", 2.0),
+                        org.assertj.core.api.Assertions.entry("drift_level", 3.0));
+        assertThat(PageHinkley.withDefaults().parameters())
+                .containsEntry("delta", 0.005)
+                .containsEntry("lambda", 50.0)
+                .containsEntry("alpha", 0.9999)
+                .containsEntry("min_observations", 30.0);
+    }
 }

@@ -58,11 +58,10 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
-    void refusesFewerThanTwoValues() {
-        assertThatThrownBy(() -> KolmogorovSmirnov.twoSample(new double[] {1, 2}, new double[] {1}))
+    void refusesAnEmptySample() {
+        assertThatThrownBy(() -> KolmogorovSmirnov.twoSample(new double[] {1, 2}, new double[0]))
                 .isInstanceOf(MlcycleException.class)
-                .hasMessageContaining("y: expected at least 2 values")
-                .hasMessageContaining("got 1");
+                .hasMessage("y: expected at least 1 value for a two-sample Kolmogorov-Smirnov test, got 0");
         assertThatThrownBy(() -> KolmogorovSmirnov.twoSample(null, new double[] {1, 2}))
                 .isInstanceOf(MlcycleException.class)
                 .hasMessage("x: expected a value, got null");
@@ -73,6 +72,24 @@ class KolmogorovSmirnovTest {
         assertThatThrownBy(() -> KolmogorovSmirnov.twoSampleSorted(new double[] {1, 2, 3}, new double[] {1, 3, 2}))
                 .isInstanceOf(MlcycleException.class)
                 .hasMessage("ySorted[2]: expected values sorted ascending, got 2.0 after 3.0");
+    }
+
+    @Test
+    void oneValueOnASideIsTestedNotRefused() {
+        // the single value above all 4 others: D = 1; exact p = 2 / 5 (ranks 0 and 4 of 5 reach D = 1)
+        KsResult r = KolmogorovSmirnov.twoSampleSorted(new double[] {9}, new double[] {1, 2, 3, 4});
+        assertThat(r.statistic()).isEqualTo(1.0);
+        assertThat(r.pValue()).isEqualTo(0.4);
+        assertThat(KolmogorovSmirnov.twoSample(new double[] {4, 1, 3, 2}, new double[] {9})
+                        .pValue())
+                .isEqualTo(0.4);
+    }
+
+    @Test
+    void integralStatisticEvaluatesAfterTiedRuns() {
+        // x = {1, 2, 2}, y = {2, 3}: after 1: +2; after the 2s: 2 + 2*2 - 3 = 3; after 3: 0 -> D = 3 / 6
+        assertThat(KolmogorovSmirnov.integralStatistic(new double[] {1, 2, 2}, new double[] {2, 3}))
+                .isEqualTo(3);
     }
 
     @Test
