@@ -11,6 +11,12 @@
 #
 #   bench/serving.sh [duration=10s] [connections=16] [events=50000]
 #
+# Each serving start is warmed with 30 s of one-row requests (the JIT is still compiling the request path for
+# about the first 20-30 s: measured 223 us of CPU per request in the first 15 s against 86 after), and each run
+# with 10 s of its own requests first. For serving runs it also prints the CPU time of the serving process per
+# request (utime+stime from /proc over the run, divided by the requests), steadier than requests/s on a shared
+# machine.
+#
 # Starts `mlcycle up --no-serving` on free ports with a fresh data directory, generates `events` credit events,
 # trains the champion, then runs serving-service's packaged jar itself (so it can restart it with other settings).
 set -euo pipefail
@@ -20,7 +26,7 @@ cd "$(dirname "$0")/.."
 duration="${1:-10s}"
 conns="${2:-16}"
 events="${3:-50000}"
-SERVING_JAR=serving-service/target/quarkus-app/quarkus-run.jar
+SERVING_JAR="${SERVING_JAR:-serving-service/target/quarkus-app/quarkus-run.jar}"  # another build to compare: SERVING_JAR=/path/quarkus-run.jar
 PEERS="$(cd .. && pwd)/shared/peers"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get update && apt-get install -y wrk" >&2; exit 2; }
@@ -71,25 +77,41 @@ start_serving() { # extra env assignments as arguments
 }
 stop_serving() { kill -TERM "$SERVING_PID"; wait "$SERVING_PID" 2>/dev/null || true; SERVING_PID=""; }
 
-run_wrk() { # label url script connections
-  local label="$1" url="$2" script="$3" c="$4"
-  wrk -t2 -c"$c" -d5s -s "$script" "$url" >/dev/null            # warm-up: JIT, connections
+cpu_ticks() { # PID: utime+stime in clock ticks, or nothing
+  if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14+$15}' "/proc/$1/stat"; fi
+}
+
+run_wrk() { # label url script connections [pid whose CPU per request to report]
+  local label="$1" url="$2" script="$3" c="$4" pid="${5:-}"
+  wrk -t2 -c"$c" -d10s -s "$script" "$url" >/dev/null            # warm-up: JIT, connections
+  local t0; t0="$(cpu_ticks "$pid")"
   local out; out="$(wrk -t2 -c"$c" -d"$duration" --latency -s "$script" "$url")"
-  local rps p50 p99
+  local t1; t1="$(cpu_ticks "$pid")"
+  local rps p50 p99 cpu=""
   rps="$(awk '/Requests\/sec/{print $2}' <<<"$out")"
   p50="$(awk '$1=="50%"{print $2}' <<<"$out")"; p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
+  if [ -n "$t0" ] && [ -n "$t1" ]; then
+    cpu="$(python3 -c "import sys; t=(int(sys.argv[2])-int(sys.argv[1]))/$(getconf CLK_TCK); n=int(sys.argv[3]); print(f'  cpu {t*1e6/max(n,1):6.1f} us/req')" \
+        "$t0" "$t1" "$(awk '/requests in/{print $1}' <<<"$out")")"
+  fi
   local errors; errors="$(grep -E "Non-2xx|Socket errors" <<<"$out" || true)"
-  printf '%-44s %10s req/s   p50 %8s   p99 %8s %s\n' "$label" "$rps" "$p50" "$p99" "$errors"
+  printf '%-44s %10s req/s   p50 %8s   p99 %8s%s %s\n' "$label" "$rps" "$p50" "$p99" "$cpu" "$errors"
   echo "$rps"  >"$data/last-rps"
 }
 
+warm_serving() { # 30 s of one-row requests on the champion and 10 s on the constant endpoint after a start
+  wrk -t2 -c16 -d30s -s bench/serving/oip-credit.lua "http://127.0.0.1:$serving/v2/models/credit-default/infer" >/dev/null
+  wrk -t2 -c16 -d10s -s bench/serving/oip-credit.lua "http://127.0.0.1:$serving/bench/constant" >/dev/null
+}
+
 start_serving
+warm_serving
 echo
 echo "== one-row requests, $conns connections, $duration"
 run_wrk "serving, logistic regression champion" "http://127.0.0.1:$serving/v2/models/credit-default/infer" \
-    bench/serving/oip-credit.lua "$conns"; lr="$(cat "$data/last-rps")"
+    bench/serving/oip-credit.lua "$conns" "$SERVING_PID"; lr="$(cat "$data/last-rps")"
 run_wrk "bare Quarkus endpoint, constant body" "http://127.0.0.1:$serving/bench/constant" \
-    bench/serving/oip-credit.lua "$conns"; floor="$(cat "$data/last-rps")"
+    bench/serving/oip-credit.lua "$conns" "$SERVING_PID"; floor="$(cat "$data/last-rps")"
 
 if python3 -c 'import flask, gunicorn, sklearn' 2>/dev/null || pip install -q numpy scikit-learn flask gunicorn >/dev/null 2>&1; then
   (cd "$PEERS" && exec python3 -m gunicorn -w 2 -b "127.0.0.1:$peer" sklearn_oip_server:app) >"$data/peer.log" 2>&1 &
@@ -109,22 +131,25 @@ if sk: print(f"serving / scikit-learn peer: {lr / sk:.1f}x (goal >= 10x)")
 PY
 
 run_wrk "serving, LR, 64 connections" "http://127.0.0.1:$serving/v2/models/credit-default/infer" \
-    bench/serving/oip-credit.lua 64
+    bench/serving/oip-credit.lua 64 "$SERVING_PID"
 stop_serving
 start_serving SERVING_LOG_ENABLED=false
+warm_serving
 run_wrk "serving, LR, prediction log off" "http://127.0.0.1:$serving/v2/models/credit-default/infer" \
-    bench/serving/oip-credit.lua "$conns"
+    bench/serving/oip-credit.lua "$conns" "$SERVING_PID"
 stop_serving
 start_serving
 
 echo
 echo "== XGBoost, 300 trees, 64 connections"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/ready" >/dev/null && break; sleep 0.5; done
+wrk -t2 -c64 -d30s -s bench/serving/oip-credit.lua "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/infer" >/dev/null
 run_wrk "XGBoost v$xgb, batching on (as shipped)" "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/infer" \
-    bench/serving/oip-credit.lua 64; on="$(cat "$data/last-rps")"
+    bench/serving/oip-credit.lua 64 "$SERVING_PID"; on="$(cat "$data/last-rps")"
 stop_serving
 start_serving SERVING_BATCHING_MAX_BATCH_ROWS=1 SERVING_BATCHING_MAX_DELAY=0s
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/ready" >/dev/null && break; sleep 0.5; done
+wrk -t2 -c64 -d30s -s bench/serving/oip-credit.lua "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/infer" >/dev/null
 run_wrk "XGBoost v$xgb, batching off (max-batch-rows 1)" "http://127.0.0.1:$serving/v2/models/credit-default/versions/$xgb/infer" \
-    bench/serving/oip-credit.lua 64; off="$(cat "$data/last-rps")"
+    bench/serving/oip-credit.lua 64 "$SERVING_PID"; off="$(cat "$data/last-rps")"
 python3 -c "import sys; print(f'batching on / off: {float(sys.argv[1]) / float(sys.argv[2]):.2f}x (goal >= 3x)')" "$on" "$off"
