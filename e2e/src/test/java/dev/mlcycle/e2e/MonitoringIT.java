@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -321,19 +322,26 @@ class MonitoringIT {
         ChildLogs.step("training run %s, %.0f s after start", run, seconds());
 
         // Across the monitoring restart: every window of version 1 reported once, none lost; every alert raised once.
-        List<Long> windows = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, Topics.DRIFT_REPORTS)) {
-            JsonNode report = JSON.readTree(r.value());
-            if (report.path("model").asText().equals(MODEL)
-                    && report.path("model_version").asInt() == 1) {
-                windows.add(report.path("window").asLong());
-            }
-        }
-        assertThat(windows).as("window numbers on %s", Topics.DRIFT_REPORTS).doesNotHaveDuplicates();
-        assertThat(windows.stream().sorted().toList())
-                .startsWith(java.util.stream.LongStream.rangeClosed(1, scored / WINDOW_ROWS)
-                        .boxed()
-                        .toArray(Long[]::new));
+        await("every window of the scored streams reported")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    List<Long> windows = new ArrayList<>();
+                    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, Topics.DRIFT_REPORTS)) {
+                        JsonNode report = JSON.readTree(r.value());
+                        if (report.path("model").asText().equals(MODEL)
+                                && report.path("model_version").asInt() == 1) {
+                            windows.add(report.path("window").asLong());
+                        }
+                    }
+                    assertThat(windows)
+                            .as("window numbers on %s", Topics.DRIFT_REPORTS)
+                            .doesNotHaveDuplicates();
+                    assertThat(windows.stream().sorted().toList())
+                            .startsWith(java.util.stream.LongStream.rangeClosed(1, scored / WINDOW_ROWS)
+                                    .boxed()
+                                    .toArray(Long[]::new));
+                });
         Map<String, Integer> firings = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, Topics.ALERTS)) {
             JsonNode a = JSON.readTree(r.value());
@@ -393,6 +401,64 @@ class MonitoringIT {
                         .as("a repeat of %s carries the same body", d.key())
                         .isEqualTo(previous);
             }
+        }
+    }
+
+    @Test
+    @Order(6)
+    @Disabled("does not pass yet (2026-12-07, helper driver): after the covariate alert's retrain made v2 champion, a"
+            + " 3,000-event concept:at=1000,strength=1 stream with --label-delay 2m was scored by v2, but only 600"
+            + " labelled predictions reached v2's detectors (DDM in warning, Page-Hinkley stable) and only v2's windows"
+            + " 1-2 had performance; windows 3-6 none. No CONCEPT_DRIFT within 2 minutes; no DATA_DRIFT either. The"
+            + " label join in monitoring's topology needs a look first (see the helper's report)")
+    void aConceptChangeWithLabelsFlowingRaisesConceptDriftAndNoDataDrift() throws Exception {
+        // The run the drift alert started ends first, and serving serves whatever is champion then, so that this
+        // stream's windows belong to one version.
+        await("no run of " + MODEL + " in flight")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (JsonNode r : get(trainingUrl + "/training/runs?limit=100&model=" + MODEL)
+                            .path("runs")) {
+                        if (r.path("status").asText().matches("QUEUED|RUNNING")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        JsonNode champion =
+                get(trainingUrl + "/models/" + MODEL).path("aliases").path("champion");
+        await("serving to serve the champion, version " + champion)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> ServiceProcess.httpOk(
+                        URI.create(servingUrl + "/v2/models/" + MODEL + "/versions/" + champion.asText() + "/ready")));
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, Topics.DRIFT_REPORTS)) {
+            before.add(JSON.readTree(r.value()).path("report_id").asText());
+        }
+        ChildLogs.step("champion v%s, %d reports so far, %.0f s after start", champion, before.size(), seconds());
+
+        // Labels 2 minutes of event time (about 120 events) after their events, so that they join during the stream.
+        score(3_000, 8, "2026-01-04T00:00:00Z", "--scenario", "concept:at=1000,strength=1", "--label-delay", "2m");
+
+        JsonNode alert = await("a CONCEPT_DRIFT alert")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> firing("CONCEPT_DRIFT"), a -> a != null);
+        ChildLogs.step("alert %s, %.0f s after start", alert, seconds());
+        List<JsonNode> reports = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, Topics.DRIFT_REPORTS)) {
+            JsonNode report = JSON.readTree(r.value());
+            if (!before.contains(report.path("report_id").asText())) {
+                reports.add(report);
+            }
+        }
+        assertThat(reports).isNotEmpty();
+        for (JsonNode report : reports) {
+            assertThat(report.path("findings").toString())
+                    .as("window %s of v%s", report.path("window"), report.path("model_version"))
+                    .doesNotContain("DATA_DRIFT");
         }
     }
 
