@@ -1,5 +1,6 @@
 package dev.mlcycle.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlcycle.contracts.MlcycleException;
 import dev.mlcycle.contracts.MlcycleException.Reason;
 import dev.mlcycle.contracts.Topics;
@@ -57,7 +58,8 @@ import picocli.CommandLine.Spec;
             "Faults (rates relative to --events): nulls, outliers (valid records); broken_json, wrong_type,",
             "  missing_field, unknown_category, out_of_range, bad_timestamp (malformed, sent in addition).",
             "",
-            "Example: mlcycle generate --events 100000 --rate 20000 --scenario covariate:at=50%%,features=income,size=1 --malformed 0.01"
+            "Example: mlcycle generate --events 100000 --rate 20000 --scenario covariate:at=50%%,features=income,size=1 --malformed 0.01",
+            "Live traffic for monitoring: mlcycle generate --events 20000 --seed 7 --predict credit-default"
         })
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
@@ -168,6 +170,34 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Generate event times later than a day from now (ingest rejects those).")
     boolean allowFuture;
 
+    @Option(
+            names = "--predict",
+            paramLabel = "MODEL",
+            description = "Also score every valid event online with this served model (serving-service's Open Inference"
+                    + " Protocol endpoint), with its event id and event time, as live traffic for monitoring.")
+    String predict;
+
+    @Option(
+            names = "--serving-url",
+            paramLabel = "URL",
+            description = "serving-service, for --predict (default: $" + PredictCommand.URL_ENV + " or "
+                    + PredictCommand.DEFAULT_URL + ").")
+    String servingUrl;
+
+    @Option(
+            names = "--predict-batch",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "Events per infer request with --predict (default: ${DEFAULT-VALUE}).")
+    int predictBatch;
+
+    @Option(
+            names = "--predict-in-flight",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "Infer requests on the wire at once with --predict (default: ${DEFAULT-VALUE}).")
+    int predictInFlight;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -190,15 +220,18 @@ final class GenerateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Progress progress = new Progress(err, "records", total, System.console() != null);
 
+        Scoring scoring = predict == null ? null : scoring(generator);
         long startNanos = System.nanoTime();
         Manifest manifest;
         String target;
+        ServingSink serving = null;
         if (output != null) {
             target = output.toString();
             if (output.getParent() != null) {
                 Files.createDirectories(output.toAbsolutePath().getParent());
             }
-            try (JsonlSink sink = new JsonlSink(output)) {
+            try (RecordSink sink = withScoring(new JsonlSink(output), scoring, generator, progress)) {
+                serving = sink instanceof ServingSink s ? s : null;
                 manifest = runWithProgress(generator, sink, progress);
             }
         } else {
@@ -208,7 +241,9 @@ final class GenerateCommand implements Callable<Integer> {
             double recordsPerSecond = rate <= 0 ? 0 : rate * ((double) total / Math.max(1, options.events()));
             KafkaSink.Options sinkOptions =
                     KafkaSink.Options.defaults(p -> progress.update(p.acked())).withRate(recordsPerSecond);
-            try (KafkaSink sink = KafkaSink.connect(bootstrap, Map.of(), sinkOptions)) {
+            try (RecordSink sink =
+                    withScoring(KafkaSink.connect(bootstrap, Map.of(), sinkOptions), scoring, generator, progress)) {
+                serving = sink instanceof ServingSink s ? s : null;
                 manifest = generator.runInto(sink);
             }
         }
@@ -255,8 +290,80 @@ final class GenerateCommand implements Callable<Integer> {
                     cp.eventTime() == null ? "after the run" : cp.eventTime().toString());
         }
         out.printf(Locale.ROOT, "  manifest %s%n  sha256   %s%n", manifestPath, manifest.sha256());
+        int status = 0;
+        if (serving != null) {
+            ServingSink.Stats st = serving.stats();
+            out.printf(
+                    Locale.ROOT,
+                    "  scored by %s at %s: %,d of %,d events (%s)%s%n",
+                    predict,
+                    scoring.client().base(),
+                    st.predicted(),
+                    st.events(),
+                    st.byVersion().isEmpty()
+                            ? "no version answered"
+                            : st.byVersion().entrySet().stream()
+                                    .map(e -> String.format(Locale.ROOT, "version %s: %,d", e.getKey(), e.getValue()))
+                                    .collect(java.util.stream.Collectors.joining(", ")),
+                    st.overloadRetries() > 0
+                            ? String.format(Locale.ROOT, ", %,d requests retried after 429", st.overloadRetries())
+                            : "");
+            if (st.refused() > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "  refused: %,d events in %,d requests (the first %d shown above)%n",
+                        st.refused(),
+                        st.refusedRequests(),
+                        Math.min(ServingSink.SHOWN_ERRORS, st.refusedRequests()));
+                status = Main.EXIT_FAILURE;
+            }
+        }
         out.flush();
-        return 0;
+        return status;
+    }
+
+    /** serving-service and the model's metadata, read before anything is generated so that a wrong model fails fast. */
+    record Scoring(ServiceClient client, OipRequests.Metadata metadata) {}
+
+    private Scoring scoring(DataGenerator generator) {
+        try {
+            Topics.requireModelName(predict);
+        } catch (MlcycleException e) {
+            throw new MlcycleException(Reason.INVALID_ARGUMENT, "--predict: " + e.getMessage());
+        }
+        new ServingSink.Options(predictBatch, predictInFlight);
+        ServiceClient client = new ServiceClient(
+                PredictCommand.SERVING,
+                ServiceClient.baseUrl(PredictCommand.SERVING, servingUrl, System.getenv(PredictCommand.URL_ENV)),
+                null,
+                null);
+        JsonNode metadata = client.get("/v2/models/" + ServiceClient.segment(predict));
+        String dataset = metadata.path("parameters").path("dataset").asText(null);
+        if (dataset != null && !dataset.equals(generator.spec().name())) {
+            throw new MlcycleException(
+                    Reason.INVALID_ARGUMENT,
+                    "--predict " + predict + ": the model scores the dataset \"" + dataset + "\", not \""
+                            + generator.spec().name() + "\" (--dataset)");
+        }
+        return new Scoring(client, OipRequests.Metadata.of(metadata));
+    }
+
+    private RecordSink withScoring(RecordSink sink, Scoring scoring, DataGenerator generator, Progress progress) {
+        if (scoring == null) {
+            return sink;
+        }
+        ServingSink serving = new ServingSink(
+                sink,
+                scoring.client(),
+                predict,
+                scoring.metadata(),
+                generator.spec(),
+                new ServingSink.Options(predictBatch, predictInFlight),
+                System.err,
+                "gen-" + generator.options().seed() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8));
+        progress.detail(serving::progress);
+        return serving;
     }
 
     private Manifest runWithProgress(DataGenerator generator, RecordSink sink, Progress progress) {

@@ -2,6 +2,7 @@ package dev.mlcycle.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A progress display for long jobs. On a terminal it redraws one line with a bar, the rate and the
@@ -19,12 +20,18 @@ final class Progress {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private long lastPrintNanos;
+    private Supplier<String> detail;
 
     Progress(PrintStream out, String unit, long total, boolean terminal) {
         this.out = out;
         this.unit = unit;
         this.total = total;
         this.terminal = terminal;
+    }
+
+    /** Something shown after the counts on every line, e.g. how many rows another stage finished. */
+    synchronized void detail(Supplier<String> detail) {
+        this.detail = detail;
     }
 
     /** Shows {@code done} of the total; cheap to call often, it only prints when due. */
@@ -47,6 +54,9 @@ final class Progress {
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
         double rate = done / seconds;
         String line = line(done, total, rate, seconds, unit);
+        if (detail != null) {
+            line += "  " + detail.get();
+        }
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             if (last) {

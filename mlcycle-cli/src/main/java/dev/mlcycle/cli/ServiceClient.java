@@ -16,7 +16,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The CLI's one HTTP client of an mlcycle service: GET and POST of JSON, nothing else. A 2xx answer comes back as its
@@ -93,10 +98,71 @@ class ServiceClient {
         return send("POST", path, request);
     }
 
-    private JsonNode send(String method, String path, HttpRequest.Builder request) {
-        HttpResponse<String> response;
+    /**
+     * An answer of any status: its status, its JSON (or null when the body is not JSON), its raw body, and the wait
+     * its {@code Retry-After} header asks for (a 429's), if it sent one.
+     */
+    record Exchange(int status, JsonNode json, String body, Optional<Duration> retryAfter) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * POSTs a JSON body without credentials (an inference request) and returns the answer whatever its status, so
+     * that the caller can retry a 429 after its {@code Retry-After} and count refusals; {@link #refused} turns a
+     * non-2xx answer into the service's error. Only a service that does not answer throws ({@link
+     * Reason#UNAVAILABLE}).
+     */
+    Exchange exchangeJson(String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpResponse<String> response = call("POST", path, request);
+        return new Exchange(
+                response.statusCode(),
+                parse(response.body()),
+                response.body(),
+                response.headers().firstValue("Retry-After").flatMap(ServiceClient::retryAfter));
+    }
+
+    /**
+     * A {@code Retry-After} value: delay-seconds, or an HTTP-date (RFC 9110 10.2.3) as the wait from now; empty when
+     * it is neither.
+     */
+    static Optional<Duration> retryAfter(String value) {
+        String v = value.strip();
+        if (v.matches("[0-9]{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
         try {
-            response = http.send(
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(Instant.now(), at.toInstant());
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.Builder request) {
+        HttpResponse<String> response = call(method, path, request);
+        int status = response.statusCode();
+        JsonNode json = parse(response.body());
+        if (status >= 200 && status < 300) {
+            if (json == null) {
+                throw new MlcycleException(
+                        Reason.INTERNAL,
+                        service.name() + " at " + base + " answered " + method + " " + path + " with HTTP " + status
+                                + " but not with JSON: " + Text.cut(response.body(), 200));
+            }
+            return json;
+        }
+        throw refused(method, path, status, json, response.body());
+    }
+
+    private HttpResponse<String> call(String method, String path, HttpRequest.Builder request) {
+        try {
+            return http.send(
                     request.timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -112,18 +178,6 @@ class ServiceClient {
             throw new MlcycleException(
                     Reason.UNAVAILABLE, "interrupted while calling " + service.name() + " at " + base, e);
         }
-        int status = response.statusCode();
-        JsonNode json = parse(response.body());
-        if (status >= 200 && status < 300) {
-            if (json == null) {
-                throw new MlcycleException(
-                        Reason.INTERNAL,
-                        service.name() + " at " + base + " answered " + method + " " + path + " with HTTP " + status
-                                + " but not with JSON: " + Text.cut(response.body(), 200));
-            }
-            return json;
-        }
-        throw refused(method, path, status, json, response.body());
     }
 
     /** The error of a non-2xx answer: the service's reason and message (or OIP error) when it sent them. */
