@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Monitoring benchmarks and calibration, in one run on one machine (a measurement, not a test):
 #   1. predictions/s per core through the monitoring topology (TopologyTestDriver runs every processor on one
-#      thread): 200,000 predictions of a stationary credit run with their labels, in-memory stores, then predictions
-#      alone, then RocksDB stores (persistent=true) on a slice; where the time goes (decode, window analysis);
+#      thread): 200,000 predictions of a stationary credit run with their labels, in-memory stores, then 30,000 predictions
+#      alone, then RocksDB stores (persistent=true) on a slice (the test driver flushes RocksDB after every record: slow); where the time goes (decode, window analysis);
 #   2. KS on 1,000,000 x 1,000,000 values beside scipy's ks_2samp (bench/ks.sh);
 #   3. with `calibrate`: the false-alarm and detection-delay table of monitoring-service/DESIGN.md, "Measurements"
 #      (Calibration over the generator's scenarios; long: tens of minutes on a busy 2-core machine).
 #
-#   bench/monitoring.sh [predictions=200000] [persistent-predictions=50000] [calibrate [seeds=5] [cases=all]]
+#   bench/monitoring.sh [predictions=200000] [persistent-predictions=500] [calibrate [seeds=5] [cases=all]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n="${1:-200000}"
-np="${2:-50000}"
+np="${2:-500}"
 machine() {
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }

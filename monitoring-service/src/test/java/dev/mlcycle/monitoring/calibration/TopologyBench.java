@@ -36,7 +36,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * window analysis alone on the same windows; the rest is Kafka Streams (the test driver's per-record commit, the
  * repartition serdes of the envelope, the stores and their changelogs).
  *
- * <pre>java ... dev.mlcycle.monitoring.calibration.TopologyBench [predictions=200000] [persistentPredictions=50000]</pre>
+ * <pre>java ... dev.mlcycle.monitoring.calibration.TopologyBench [predictions=200000] [persistentPredictions=500]</pre>
  */
 public final class TopologyBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -73,7 +73,7 @@ public final class TopologyBench {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int nPersistent = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+        int nPersistent = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         Harness.TrueModel model = new Harness.TrueModel();
         Reference reference = Harness.reference(model, 1_001, Calibration.TRAIN_ROWS, Calibration.TEST_ROWS);
         Input input = input(model, n);
@@ -90,7 +90,7 @@ public final class TopologyBench {
         // warm-up: JIT the whole path once on a slice
         drive(slice(input, 20_000), model, reference, false, false);
         drive(input, model, reference, false, false);
-        drive(slice(input, nPersistent), model, reference, false, true);
+        drive(slice(input, Math.min(n, 30_000)), model, reference, false, true);
         drive(slice(input, nPersistent), model, reference, true, false);
 
         // where the time goes
