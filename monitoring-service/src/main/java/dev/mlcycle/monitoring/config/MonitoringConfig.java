@@ -81,7 +81,7 @@ public interface MonitoringConfig {
         double q();
 
         /** {@code monitoring.drift.ks-effect-floor}: the KS distance D a numeric input must reach to drift. */
-        @WithDefault("0.05")
+        @WithDefault("0.07")
         double ksEffectFloor();
 
         /** {@code monitoring.drift.js-effect-floor}: the JS distance (base 2) a categorical input must reach. */
@@ -91,11 +91,11 @@ public interface MonitoringConfig {
 
     interface Alerts {
         /** {@code monitoring.alerts.fire-windows}: k, the windows with drift among the last n that fire an alert. */
-        @WithDefault("2")
+        @WithDefault("1")
         int fireWindows();
 
         /** {@code monitoring.alerts.of-windows}: n, the windows looked back over. */
-        @WithDefault("3")
+        @WithDefault("1")
         int ofWindows();
 
         /** {@code monitoring.alerts.clear-windows}: m, clean windows in a row that resolve an alert. */
@@ -129,7 +129,7 @@ public interface MonitoringConfig {
 
     interface Detectors {
         /** {@code monitoring.detectors.ddm-min-observations}. */
-        @WithDefault("30")
+        @WithDefault("1000")
         int ddmMinObservations();
 
         /** {@code monitoring.detectors.ddm-warning-level}. */
@@ -141,15 +141,15 @@ public interface MonitoringConfig {
         double ddmDriftLevel();
 
         /** {@code monitoring.detectors.ph-delta}. */
-        @WithDefault("0.005")
+        @WithDefault("0.03")
         double phDelta();
 
         /** {@code monitoring.detectors.ph-lambda}. */
-        @WithDefault("50")
+        @WithDefault("100")
         double phLambda();
 
         /** {@code monitoring.detectors.ph-alpha}. */
-        @WithDefault("0.9999")
+        @WithDefault("1")
         double phAlpha();
 
         /** {@code monitoring.detectors.ph-min-observations}. */

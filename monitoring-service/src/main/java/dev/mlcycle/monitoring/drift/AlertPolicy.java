@@ -24,7 +24,7 @@ public record AlertPolicy(int k, int n, int m) {
     }
 
     public static AlertPolicy defaults() {
-        return new AlertPolicy(2, 3, 3);
+        return new AlertPolicy(1, 1, 3);
     }
 
     /**

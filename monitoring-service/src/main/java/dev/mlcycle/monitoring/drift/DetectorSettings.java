@@ -20,6 +20,6 @@ public record DetectorSettings(
         double phAlpha,
         int phMinObservations) {
     public static DetectorSettings defaults() {
-        return new DetectorSettings(30, 2.0, 3.0, 0.005, 50.0, 0.9999, 30);
+        return new DetectorSettings(1000, 2.0, 3.0, 0.03, 100.0, 1.0, 30);
     }
 }

@@ -11,7 +11,7 @@ package dev.mlcycle.monitoring.drift;
  */
 public record DriftRules(double q, double ksEffectFloor, double jsEffectFloor, int minRows) {
     public static final double DEFAULT_Q = 0.05;
-    public static final double DEFAULT_KS_FLOOR = 0.05;
+    public static final double DEFAULT_KS_FLOOR = 0.07;
     public static final double DEFAULT_JS_FLOOR = 0.05;
     public static final int DEFAULT_MIN_ROWS = 100;
 
