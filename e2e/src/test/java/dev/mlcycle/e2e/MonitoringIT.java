@@ -406,11 +406,12 @@ class MonitoringIT {
 
     @Test
     @Order(6)
-    @Disabled("does not pass yet (2026-12-07, helper driver): after the covariate alert's retrain made v2 champion, a"
-            + " 3,000-event concept:at=1000,strength=1 stream with --label-delay 2m was scored by v2, but only 600"
-            + " labelled predictions reached v2's detectors (DDM in warning, Page-Hinkley stable) and only v2's windows"
-            + " 1-2 had performance; windows 3-6 none. No CONCEPT_DRIFT within 2 minutes; no DATA_DRIFT either. The"
-            + " label join in monitoring's topology needs a look first (see the helper's report)")
+    @Disabled("does not pass yet (2026-12-07, helper driver), a monitoring design question for its owner: with labels"
+            + " flowing (every one joined; outcomes in every window of v2), concept:at=1000,strength=1 gave PERFORMANCE"
+            + " in 5 of the 6 windows after the change but CONCEPT_DRIFT findings only in v2 windows 1 (before the"
+            + " change) and 4: DDM and Page-Hinkley reset after they signal, so 2 windows of 3 with a signal (the"
+            + " alert rule) rarely happens and no CONCEPT_DRIFT alert fired within 2 minutes. No DATA_DRIFT in those"
+            + " windows")
     void aConceptChangeWithLabelsFlowingRaisesConceptDriftAndNoDataDrift() throws Exception {
         // The run the drift alert started ends first, and serving serves whatever is champion then, so that this
         // stream's windows belong to one version.
@@ -439,8 +440,19 @@ class MonitoringIT {
         }
         ChildLogs.step("champion v%s, %d reports so far, %.0f s after start", champion, before.size(), seconds());
 
-        // Labels 2 minutes of event time (about 120 events) after their events, so that they join during the stream.
-        score(3_000, 8, "2026-01-04T00:00:00Z", "--scenario", "concept:at=1000,strength=1", "--label-delay", "2m");
+        // Labels 2 minutes of event time (about 120 events) after their events, so that they join during the stream;
+        // paced, so that the joined outcomes (two more hops through the topology than the predictions) land in the
+        // windows of the stream rather than all after its last window closed.
+        score(
+                4_000,
+                8,
+                "2026-01-04T00:00:00Z",
+                "--scenario",
+                "concept:at=1000,strength=1",
+                "--label-delay",
+                "2m",
+                "--rate",
+                "200");
 
         JsonNode alert = await("a CONCEPT_DRIFT alert")
                 .atMost(Duration.ofMinutes(2))
