@@ -406,12 +406,11 @@ class MonitoringIT {
 
     @Test
     @Order(6)
-    @Disabled("does not pass yet (2026-12-07, helper driver), a monitoring design question for its owner: with labels"
-            + " flowing (every one joined; outcomes in every window of v2), concept:at=1000,strength=1 gave PERFORMANCE"
-            + " in 5 of the 6 windows after the change but CONCEPT_DRIFT findings only in v2 windows 1 (before the"
-            + " change) and 4: DDM and Page-Hinkley reset after they signal, so 2 windows of 3 with a signal (the"
-            + " alert rule) rarely happens and no CONCEPT_DRIFT alert fired within 2 minutes. No DATA_DRIFT in those"
-            + " windows")
+    @Disabled("not yet run with the measured defaults: under the first defaults (alert on 2 of 3 windows, River's"
+            + " Page-Hinkley) concept:at=1000 gave PERFORMANCE in 5 of the 6 windows after the change but a"
+            + " CONCEPT_DRIFT finding in one window only, so no alert; the defaults now alert on the first window"
+            + " (monitoring-service/DESIGN.md, Measurements, where the topology test and the calibration harness"
+            + " raise CONCEPT_DRIFT and no DATA_DRIFT); enable once it passes here in CI's time")
     void aConceptChangeWithLabelsFlowingRaisesConceptDriftAndNoDataDrift() throws Exception {
         // The run the drift alert started ends first, and serving serves whatever is champion then, so that this
         // stream's windows belong to one version.
