@@ -295,9 +295,12 @@ class MonitoringIT {
         assertThat(alert.path("features").toString()).contains("income");
         assertThat(alert.path("model").asText()).isEqualTo(MODEL);
         long alertWindow = windowOfReport(alert.path("report_id").asText());
+        // Windows count predictions in the order monitoring reads them, after the predictions topic's six
+        // partitions interleaved them, so the window before the computed one already holds shifted rows (seen:
+        // the alert in window 5 with the change computed in window 6); the defaults alert on the first such window.
         assertThat(alertWindow)
                 .as("the alert's window %d, the change in window %d", alertWindow, changeWindow)
-                .isBetween(changeWindow, changeWindow + 1);
+                .isBetween(changeWindow - 1, changeWindow + 1);
 
         JsonNode run = await("training to start a run because of the alert")
                 .atMost(Duration.ofMinutes(1))
