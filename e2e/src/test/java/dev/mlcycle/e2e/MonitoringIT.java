@@ -409,11 +409,10 @@ class MonitoringIT {
 
     @Test
     @Order(6)
-    @Disabled("not yet run with the measured defaults: under the first defaults (alert on 2 of 3 windows, River's"
-            + " Page-Hinkley) concept:at=1000 gave PERFORMANCE in 5 of the 6 windows after the change but a"
-            + " CONCEPT_DRIFT finding in one window only, so no alert; the defaults now alert on the first window"
-            + " (monitoring-service/DESIGN.md, Measurements, where the topology test and the calibration harness"
-            + " raise CONCEPT_DRIFT and no DATA_DRIFT); enable once it passes here in CI's time")
+    @Disabled("fails on the packaged services (2026-12-07, measured defaults): no CONCEPT_DRIFT alert within 2 minutes"
+            + " of a paced concept:at=1000 stream of 4,000 events with labels 2 minutes late, although the topology"
+            + " test and the calibration harness raise CONCEPT_DRIFT and no DATA_DRIFT; under the first defaults it"
+            + " gave PERFORMANCE in 5 of 6 windows and a CONCEPT_DRIFT finding in one; not investigated yet")
     void aConceptChangeWithLabelsFlowingRaisesConceptDriftAndNoDataDrift() throws Exception {
         // The run the drift alert started ends first, and serving serves whatever is champion then, so that this
         // stream's windows belong to one version.
