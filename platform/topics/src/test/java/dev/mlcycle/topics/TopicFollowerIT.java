@@ -258,12 +258,22 @@ class TopicFollowerIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Every send is checked: a record the broker refused (seen once under heavy load: OutOfOrderSequence) must
+        // fail here, not later as a follower that "missed" it.
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (int i = from; i < to; i++) {
-                producer.send(new ProducerRecord<>(
-                        topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), CODEC.encode(new Numbered(i))));
+                sent.add(producer.send(new ProducerRecord<>(
+                        topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), CODEC.encode(new Numbered(i)))));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("the test's own record was not written to " + topic, e);
+                }
+            }
         }
     }
 
