@@ -76,31 +76,29 @@ class MonitoringTopologyIT {
         ReferenceSource references = Synthetic.references(new DatasetCatalog(first).load("credit"));
         SplittableRandom rng = new SplittableRandom(11);
         Instant now = Instant.now();
-        String run = app;
 
         KafkaStreams a = start(settings, references, app, bootstrap, first);
         // 2 clean windows, then the shift: the first drifted window (3) fires the alert
-        produce(bootstrap, topic, rng, run, 0, 2 * WINDOW, 0, now);
-        produce(bootstrap, topic, rng, run, 2 * WINDOW, 2 * WINDOW + WINDOW / 2, 1.0, now);
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> reports(bootstrap, run).size() >= 2);
+        produce(bootstrap, topic, rng, 0, 2 * WINDOW, 0, now);
+        produce(bootstrap, topic, rng, 2 * WINDOW, 2 * WINDOW + WINDOW / 2, 1.0, now);
+        await().atMost(Duration.ofSeconds(90)).until(() -> reports(bootstrap).size() >= 2);
         a.close(Duration.ofSeconds(30));
 
         KafkaStreams b = start(settings, references, app, bootstrap, second);
         try {
-            produce(bootstrap, topic, rng, run, 2 * WINDOW + WINDOW / 2, 6 * WINDOW, 1.0, now);
+            produce(bootstrap, topic, rng, 2 * WINDOW + WINDOW / 2, 6 * WINDOW, 1.0, now);
             await().atMost(Duration.ofSeconds(120))
-                    .until(() -> reports(bootstrap, run).size() >= 6);
+                    .until(() -> reports(bootstrap).size() >= 6);
             // what a repeat would add would come within a few commits
             Thread.sleep(3_000);
         } finally {
             b.close(Duration.ofSeconds(30));
         }
 
-        List<DriftReport> reports = reports(bootstrap, run);
+        List<DriftReport> reports = reports(bootstrap);
         assertThat(reports).extracting(DriftReport::window).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(reports).allSatisfy(r -> assertThat(r.rows()).isEqualTo(WINDOW));
-        List<Alert> alerts = alerts(bootstrap, run);
+        List<Alert> alerts = alerts(bootstrap);
         assertThat(alerts)
                 .filteredOn(a2 -> a2.kind() == AlertKind.DATA_DRIFT)
                 .singleElement()
@@ -117,16 +115,9 @@ class MonitoringTopologyIT {
         return s;
     }
 
-    /** Predictions whose event id names this run, so reports of other runs on the shared topics are told apart. */
+    /** Predictions without event ids, from a seeded stream; this run's reports are told apart by model and time. */
     private static void produce(
-            String bootstrap,
-            String topic,
-            SplittableRandom rng,
-            String run,
-            int from,
-            int to,
-            double shift,
-            Instant now) {
+            String bootstrap, String topic, SplittableRandom rng, int from, int to, double shift, Instant now) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -142,7 +133,7 @@ class MonitoringTopologyIT {
     }
 
     /** The reports of this run's application: its internal topics are its own, its reports share the topic. */
-    private static List<DriftReport> reports(String bootstrap, String run) {
+    private static List<DriftReport> reports(String bootstrap) {
         return read(bootstrap, Topics.DRIFT_REPORTS).stream()
                 .map(r -> Codecs.DRIFT_REPORT.decode(r.value(), "report"))
                 .filter(r ->
@@ -150,7 +141,7 @@ class MonitoringTopologyIT {
                 .toList();
     }
 
-    private static List<Alert> alerts(String bootstrap, String run) {
+    private static List<Alert> alerts(String bootstrap) {
         return read(bootstrap, Topics.ALERTS).stream()
                 .map(r -> Codecs.ALERT.decode(r.value(), "alert"))
                 .filter(a -> a.model().equals(Synthetic.MODEL) && a.raisedAt().isAfter(START.minusSeconds(1)))
